@@ -1,0 +1,69 @@
+//! Command-line arguments (clap derive).
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use jiff::civil::Date;
+
+/// Keep a faculty mentoring program's records as plain text in git: validate them, check the
+/// program's rules as of a date, and render reports.
+#[derive(Debug, Parser)]
+#[command(name = "mentor", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate every record (schemas, references, dates, confidentiality) and report findings.
+    Check(CheckArgs),
+    /// Explain a diagnostic code (`mentor explain M203`), or list all codes.
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ProgramArgs {
+    /// The program folder (holds `program.md`). Default: the current folder if it has a
+    /// `program.md`, else `example-program/`.
+    pub program_dir: Option<PathBuf>,
+    /// The date to check as of, YYYY-MM-DD. Default: today.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<Date>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub program: ProgramArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Treat warnings as errors (exit 1 if any).
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Colour the output: auto (when a terminal and NO_COLOR is unset), always, never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// A code (`M203`) or name (`unknown-reference`); omit to list every code.
+    pub code: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// `path:line:col: error[CODE]: message` with a source snippet.
+    Text,
+    /// One JSON object per line.
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}

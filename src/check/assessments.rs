@@ -1,0 +1,134 @@
+//! Self-assessments answer every item of their instrument on its scale; instruments hold
+//! together.
+
+use std::collections::HashSet;
+
+use jiff::civil::Date;
+
+use crate::diag::{Code, Diagnostic};
+use crate::model::Program;
+use crate::parse::yaml::escape;
+use crate::suggest;
+
+pub(super) fn check(program: &Program, as_of: Date, out: &mut Vec<Diagnostic>) {
+    for i in program
+        .instruments
+        .iter()
+        .filter(|i| !i.path.starts_with("schema/"))
+    {
+        instrument(i, out);
+    }
+    for a in &program.assessments {
+        let path = a.path.as_str();
+        if a.date > as_of {
+            out.push(super::future(
+                path,
+                "/date".to_owned(),
+                "self-assessment",
+                a.date,
+                as_of,
+            ));
+        }
+        let Some(instrument) = program.instrument(&a.instrument) else {
+            continue;
+        };
+        let items: Vec<&str> = instrument.items.iter().map(|i| i.id.as_str()).collect();
+        let missing: Vec<&str> = items
+            .iter()
+            .copied()
+            .filter(|id| !a.responses.contains_key(*id))
+            .collect();
+        if !missing.is_empty() {
+            let shown: Vec<String> = missing.iter().take(8).map(|m| format!("`{m}`")).collect();
+            let more = if missing.len() > 8 {
+                format!(" and {} more", missing.len() - 8)
+            } else {
+                String::new()
+            };
+            out.push(
+                Diagnostic::new(
+                    Code::IncompleteAssessment,
+                    path,
+                    format!(
+                        "{} of {} items of `{}` are unanswered: {}{more}",
+                        missing.len(),
+                        items.len(),
+                        instrument.id,
+                        shown.join(", ")
+                    ),
+                )
+                .at_key("/responses"),
+            );
+        }
+        let (min, max) = (instrument.scale.min, instrument.scale.max);
+        for (item, &value) in &a.responses {
+            let pointer = format!("/responses/{}", escape(item));
+            if !items.contains(&item.as_str()) {
+                let d = Diagnostic::new(
+                    Code::UnknownItem,
+                    path,
+                    format!("`{}` has no item `{item}`", instrument.id),
+                )
+                .at_key(pointer);
+                out.push(match suggest::closest(item, items.iter().copied()) {
+                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                    None => d,
+                });
+            } else if value < min || value > max {
+                out.push(
+                    Diagnostic::new(
+                        Code::ResponseOffScale,
+                        path,
+                        format!("response `{item}: {value}` is outside the scale {min} to {max} of `{}`", instrument.id),
+                    )
+                    .at_value(pointer),
+                );
+            }
+        }
+    }
+}
+
+fn instrument(i: &crate::model::Instrument, out: &mut Vec<Diagnostic>) {
+    let path = i.path.as_str();
+    if i.scale.min >= i.scale.max {
+        out.push(
+            Diagnostic::new(
+                Code::InvalidInstrument,
+                path,
+                format!(
+                    "scale `min` {} is not below `max` {}",
+                    i.scale.min, i.scale.max
+                ),
+            )
+            .at_value("/scale/max"),
+        );
+    }
+    let domains: Vec<&str> = i.domains.iter().map(|d| d.id.as_str()).collect();
+    let mut seen = HashSet::new();
+    for (n, item) in i.items.iter().enumerate() {
+        if !seen.insert(item.id.as_str()) {
+            out.push(
+                Diagnostic::new(
+                    Code::InvalidInstrument,
+                    path,
+                    format!("item id `{}` is used twice", item.id),
+                )
+                .at_value(format!("/items/{n}/id")),
+            );
+        }
+        if !domains.contains(&item.domain.as_str()) {
+            let d = Diagnostic::new(
+                Code::InvalidInstrument,
+                path,
+                format!("item `{}` names unknown domain `{}`", item.id, item.domain),
+            )
+            .at_value(format!("/items/{n}/domain"));
+            out.push(
+                match suggest::closest(&item.domain, domains.iter().copied()) {
+                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                    None => d,
+                },
+            );
+        }
+    }
+}

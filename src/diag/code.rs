@@ -1,0 +1,419 @@
+//! Stable diagnostic codes. Each code's explanation is its user documentation (`mentor explain`),
+//! and the README's code table is tested against [`Code::ALL`].
+
+use serde::{Serialize, Serializer};
+
+use super::Severity;
+
+/// What is known about one code.
+#[derive(Debug, Clone, Copy)]
+pub struct CodeInfo {
+    /// Stable code, `M` and three digits.
+    pub id: &'static str,
+    /// Stable kebab-case name.
+    pub name: &'static str,
+    /// Severity when the program does not configure one.
+    pub severity: Severity,
+    /// One line for the README table.
+    pub summary: &'static str,
+    /// What / Why / Example / Source, as shown by `mentor explain`.
+    pub explanation: &'static str,
+}
+
+macro_rules! codes {
+    ($( $(#[$doc:meta])* $variant:ident = $id:literal, $name:literal, $severity:ident, $summary:literal, $explanation:literal; )*) => {
+        /// A stable diagnostic code. The numbers never change meaning; new codes are appended.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $( $(#[$doc])* $variant, )*
+        }
+
+        impl Code {
+            /// Every code, in numeric order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The code's id, name, default severity and documentation.
+            pub fn info(self) -> CodeInfo {
+                match self {
+                    $(Code::$variant => CodeInfo {
+                        id: $id,
+                        name: $name,
+                        severity: Severity::$severity,
+                        summary: $summary,
+                        explanation: $explanation,
+                    },)*
+                }
+            }
+        }
+    };
+}
+
+impl Code {
+    /// `M001`-style id.
+    pub fn id(self) -> &'static str {
+        self.info().id
+    }
+
+    /// kebab-case name.
+    pub fn name(self) -> &'static str {
+        self.info().name
+    }
+
+    /// Severity unless the program configures another.
+    pub fn default_severity(self) -> Severity {
+        self.info().severity
+    }
+
+    /// Finds a code by id (`M203`, case-insensitive) or name (`unknown-reference`).
+    pub fn lookup(text: &str) -> Option<Code> {
+        Code::ALL
+            .iter()
+            .copied()
+            .find(|c| c.id().eq_ignore_ascii_case(text) || c.name() == text)
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.id())
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+codes! {
+    /// The file has no content.
+    EmptyFile = "M001", "empty-file", Error, "A record file is empty.",
+"What: the file has no text at all (or only whitespace).
+Why: every record needs front matter; an empty file is usually a mistake in a copy or a merge.
+Example: `people/a-example.md` with zero bytes.
+Fix: fill in the record's front matter, or delete the file.";
+
+    /// The file is not UTF-8.
+    NotUtf8 = "M002", "not-utf8", Error, "A record file is not valid UTF-8 text.",
+"What: the file's bytes are not valid UTF-8.
+Why: records are plain text in git; another encoding (Latin-1, UTF-16) garbles names.
+Example: a person file saved as Windows-1252 with `é` in a name.
+Fix: re-save the file as UTF-8 in your editor.";
+
+    /// No `---` front matter at the top.
+    MissingFrontMatter = "M003", "missing-front-matter", Error, "A record does not start with a `---` front matter fence.",
+"What: the first line of the file is not `---`.
+Why: the record's fields live in YAML front matter between two `---` lines.
+Example: a file starting with `id: a-example` without the fence.
+Fix: add a line `---` before the fields and another after them.";
+
+    /// The closing `---` is missing.
+    UnclosedFrontMatter = "M004", "unclosed-front-matter", Error, "The front matter's closing `---` fence is missing.",
+"What: the file opens front matter with `---` but never closes it.
+Why: without the closing fence the body would be read as YAML.
+Example: `---` / `id: a-example` / (end of file).
+Fix: add a line `---` after the last field.";
+
+    /// YAML syntax error.
+    YamlSyntax = "M005", "yaml-syntax", Error, "The front matter is not valid YAML.",
+"What: the YAML parser could not read the front matter.
+Why: a record that cannot be parsed cannot be checked.
+Example: `name: Dr. A. Example: Jr` (an unquoted colon), or a bad indent.
+Fix: correct the YAML at the line shown; quote values that contain `: ` or start with `@`, `*`, `&`.";
+
+    /// Tab used for indentation.
+    TabIndentation = "M006", "tab-indentation", Error, "Front matter is indented with a tab.",
+"What: a front matter line begins with a tab.
+Why: YAML forbids tabs for indentation; editors show them as spaces, so the error is invisible.
+Example: `goals:` followed by a line starting with a tab.
+Fix: indent with spaces.";
+
+    /// A key appears twice in one mapping.
+    DuplicateKey = "M007", "duplicate-key", Error, "A key appears twice in the same mapping.",
+"What: the same key is written twice at the same level.
+Why: YAML parsers silently keep one of the two; the other value would be lost without notice.
+Example: two `start:` lines in one agreement.
+Fix: keep one of them.";
+
+    /// The front matter is not a mapping of fields.
+    NotAMapping = "M008", "front-matter-not-mapping", Error, "The front matter is not a mapping of fields.",
+"What: the front matter is empty, a list, or a single value.
+Why: every record is a set of named fields.
+Example: `---` / `- a-example` / `---`.
+Fix: write `key: value` lines.";
+
+    /// A file in a place the program layout does not know.
+    UnknownLocation = "M009", "unknown-location", Warning, "A file is in a folder the program does not know.",
+"What: a file sits outside the known layout (`people/`, `agreements/`, `meetings/`, `groups/`, `community/`, `assessments/<person>/`, `instruments/`, `summaries/<year>/`).
+Why: a record in the wrong folder is silently ignored by every check and report.
+Example: `person/a-example.md` (singular), or `people/notes.txt`.
+Fix: move the file to the right folder, or out of the program.";
+
+    /// A field the schema does not define.
+    UnknownField = "M101", "unknown-field", Error, "A field is not part of the record's schema.",
+"What: a key that the record kind does not have (schema `additionalProperties: false`).
+Why: a misspelt key (`mentess:`) would otherwise be ignored and its value lost.
+Example: `strat: 2024-09-01` in an agreement.
+Fix: use the suggested key, or remove it. Meeting logs report extra fields as M213 instead.";
+
+    /// A required field is missing.
+    MissingField = "M102", "missing-field", Error, "A required field is missing.",
+"What: the record lacks a field its schema requires.
+Why: checks and reports need it.
+Example: an agreement without `mentee:`.
+Fix: add the field.";
+
+    /// A value of the wrong type, pattern, or not among the allowed ones.
+    InvalidValue = "M103", "invalid-value", Error, "A value has the wrong type or is not allowed.",
+"What: a value does not match its schema: wrong type, not one of the allowed words, out of range, not a kebab-case id.
+Why: the rules and reports rely on these values.
+Example: `rank: assistant prof`, `minutes: -5`, `id: A_Example`.
+Fix: use one of the allowed values shown.";
+
+    /// Not a valid ISO 8601 calendar date.
+    InvalidDate = "M104", "invalid-date", Error, "A date is not a valid ISO 8601 calendar date.",
+"What: a date field is not `YYYY-MM-DD` or names a day that does not exist.
+Why: meeting and deadline rules compute with these dates.
+Example: `date: 2023-02-29`, `date: 9/14/2025`.
+Fix: write the date as `YYYY-MM-DD`.";
+
+    /// Two records share an id.
+    DuplicateId = "M201", "duplicate-id", Error, "Two records of the same kind share an id.",
+"What: two files declare the same `id`.
+Why: references would be ambiguous.
+Example: `people/a-example.md` and `people/a-example-2.md` both with `id: a-example`.
+Fix: give each record its own id, equal to its file name.";
+
+    /// The id, person, date or year in a record disagrees with its path.
+    PathMismatch = "M202", "path-mismatch", Error, "A record's id, person, date or year disagrees with its file path.",
+"What: the file name (or folder) and the record's own field differ.
+Why: records are found by path; a mismatch means the wrong record is found.
+Example: `people/a-example.md` with `id: b-example`; `summaries/2025-26/a-example.md` with `academic_year: 2024-25`.
+Fix: rename the file or correct the field.";
+
+    /// A reference to a record that does not exist.
+    UnknownReference = "M203", "unknown-reference", Error, "A reference names a person, agreement or instrument that does not exist.",
+"What: an id in a reference field (mentee, mentors, members, instrument, agreement, ...) has no record.
+Why: a misspelt id silently detaches the record from its person.
+Example: `mentee: a-exmaple`.
+Fix: use the suggested id, or add the missing record.";
+
+    /// A person is referenced in a role they do not have.
+    WrongRole = "M204", "wrong-role", Error, "A person is named in a role they do not hold.",
+"What: the person exists but lacks the role (mentee, mentor, facilitator, director, chief).
+Why: the rules treat mentees, mentors and facilitators differently.
+Example: an agreement's `mentors: [a-example]` where `a-example` has `roles: [mentee]`.
+Fix: add the role to the person's `roles`, or name someone else.";
+
+    /// A meeting outside the agreement's dates.
+    MeetingOutsideAgreement = "M205", "meeting-outside-agreement", Error, "A meeting date falls outside its agreement's start and end.",
+"What: a meeting log lists a date before the agreement started or after it ended.
+Why: meetings count toward the agreement they belong to; an outside date is usually a typo (wrong year).
+Example: agreement `start: 2024-09-01`, meeting `date: 2023-10-01`.
+Fix: correct the date, or log it under the right agreement.
+Source: seed 004 (meeting records are kept to ensure compliance).";
+
+    /// A date after the as-of date.
+    DateInFuture = "M206", "date-in-future", Error, "A meeting, session, signature or assessment is dated after the as-of date.",
+"What: a record says something happened after the as-of date (today unless `--as-of`).
+Why: records log what happened; a future date is usually a typo.
+Example: `date: 2062-03-01` in a meeting log.
+Fix: correct the date.";
+
+    /// An attendee who is not a member.
+    NotAMember = "M207", "not-a-member", Error, "A group session lists an attendee who is not a member of the group.",
+"What: `attended` names someone not in `members` (or a community meeting names someone who is not a mentor).
+Why: attendance rules count members only.
+Example: `attended: [z-example]` with `z-example` not in `members`.
+Fix: add the person to `members`, or correct the id.
+Source: seed 002 (groups of up to 8 faculty).";
+
+    /// A group over the size limit.
+    GroupTooLarge = "M208", "group-too-large", Error, "A peer mentoring group has more members than the program allows.",
+"What: `members` has more people than `rules.group_size_max` (default 8).
+Why: seed 002: \"Each group will be up to 8 faculty.\"
+Example: nine ids under `members`.
+Fix: split the group, or raise `rules.group_size_max` in `program.md`.
+Source: seed 002.";
+
+    /// An assessment with unanswered items.
+    IncompleteAssessment = "M209", "incomplete-assessment", Error, "A self-assessment does not answer every item of its instrument.",
+"What: an item of the instrument has no response.
+Why: domain scores and baseline-to-final change need every item.
+Example: `responses:` without `mca-07`.
+Fix: add the missing responses.";
+
+    /// A response outside the instrument's scale.
+    ResponseOffScale = "M210", "response-off-scale", Error, "A response is outside the instrument's scale.",
+"What: a response value is below the scale's `min` or above its `max`.
+Why: scores would be meaningless.
+Example: `mca-01: 9` on a 1-7 scale.
+Fix: use a value on the scale.";
+
+    /// A response to an item the instrument does not have.
+    UnknownItem = "M211", "unknown-item", Error, "A response names an item the instrument does not have.",
+"What: a key under `responses` is not an item id of the instrument.
+Why: usually a typo; the real item is then unanswered.
+Example: `mca-1: 4` instead of `mca-01: 4`.
+Fix: use the instrument's item ids.";
+
+    /// An agreement missing a signature.
+    UnsignedAgreement = "M212", "unsigned-agreement", Error, "A mentoring agreement is not signed by its mentee and every mentor.",
+"What: `signatures` lacks the mentee or one of the mentors (or names someone else).
+Why: seed 003 (Launch): \"Sign the agreement document and save a copy\".
+Example: `signatures: [{person: a-example, date: 2024-09-10}]` with mentor `b-example` missing.
+Fix: add the missing signature with its date.
+Source: seed 003.";
+
+    /// A meeting log holding more than dates.
+    ConfidentialityBreach = "M213", "confidentiality-breach", Error, "A meeting log holds notes or fields beyond meeting dates.",
+"What: a meeting log has a body, or fields other than `agreement`, `meetings` (`date`, `minutes`, `modality`) and `corrections`.
+Why: seed 004: \"No personal notes or details will be kept by the division or mentor. Only records of when meetings are actually held\".
+Example: `topics: [grant]` on a meeting, or a paragraph under the front matter.
+Fix: delete the notes; keep only the dates.
+Source: seed 004.";
+
+    /// Confidentiality not acknowledged.
+    ConfidentialityNotAcknowledged = "M214", "confidentiality-not-acknowledged", Error, "A mentoring agreement does not acknowledge confidentiality.",
+"What: `confidentiality_acknowledged: false`.
+Why: seeds 003 and 004: meetings are private and confidential; the agreement records that both agreed.
+Example: `confidentiality_acknowledged: false`.
+Fix: discuss confidentiality and set it to `true`.
+Source: seed 003 (agreement topics), seed 004.";
+
+    /// Dates in the wrong order.
+    InconsistentDates = "M215", "inconsistent-dates", Error, "Dates in a record are in the wrong order.",
+"What: an end date before a start date (agreement `end` or `planned_end` before `start`), or a group session outside its academic year.
+Why: periods with negative length break every rule.
+Example: `start: 2025-09-01`, `planned_end: 2024-08-31`.
+Fix: correct the dates.";
+
+    /// A mentor change that does not hold together.
+    BrokenMentorChange = "M216", "broken-mentor-change", Error, "A replaced agreement's mentor change does not hold together.",
+"What: `replaced_by` names no agreement, an agreement for another mentee, or one starting before this one ended; or `change_approved_by` is not the program director.
+Why: seed 004: \"Mentees have the option to request a change in assigned mentor (via the program director).\"
+Example: `replaced_by: 2025-x-example` with no such agreement.
+Fix: point to the new agreement and record the director's approval.
+Source: seed 004.";
+
+    /// The same meeting date twice.
+    DuplicateMeetingDate = "M217", "duplicate-meeting-date", Warning, "A meeting log lists the same date twice.",
+"What: two entries under `meetings` have the same date.
+Why: usually entered twice by mistake; it would count as two meetings.
+Example: `- date: 2025-01-10` twice.
+Fix: remove one, or record a correction.";
+
+    /// No program.md.
+    MissingProgram = "M218", "missing-program", Error, "The program folder has no `program.md`.",
+"What: the folder checked has no `program.md`.
+Why: the program record names the director, the chief and the rules' parameters.
+Example: running `mentor check` in the wrong folder.
+Fix: run in the program folder, or create `program.md`.";
+
+    /// An instrument that does not hold together.
+    InvalidInstrument = "M219", "invalid-instrument", Error, "An instrument's items, domains or scale do not hold together.",
+"What: an item names an unknown domain, two items share an id, or the scale's `min` is not below its `max`.
+Why: assessments are scored by domain against the scale.
+Example: `domain: listning`.
+Fix: correct the instrument.";
+
+    /// Meeting-frequency rule.
+    PairMeetings = "M301", "pair-meetings", Warning, "A mentoring pair held fewer meetings in an academic year than required.",
+"What: fewer meetings in an academic year than `rules.pair_meetings_per_year` (default 2), prorated for partial years.
+Why: seed 004: \"Mentees should plan on meeting with their assigned mentor at least twice a year\"; \"Quarterly meetings should be sufficient with a division minimum of twice a year.\"
+Example: 1 meeting in 2024-25 for a pair active all year.
+Source: seed 004.";
+
+    /// Gap between meetings.
+    MeetingGap = "M302", "meeting-gap", Warning, "Too long a gap between a pair's meetings.",
+"What: more than `rules.pair_max_gap_days` (default 183) between consecutive meetings (or since the start).
+Why: a twice-a-year minimum (seed 004) means no more than about six months between meetings.
+Example: meetings on 2024-09-10 and 2025-05-02.
+Source: seed 004.";
+
+    /// Group session count.
+    GroupSessions = "M303", "group-sessions", Warning, "A peer mentoring group held fewer sessions than required.",
+"What: fewer sessions in the group's academic year than `rules.group_sessions_per_year` (default 9), prorated by the share of the year elapsed.
+Why: seed 002: \"Each group will meet 9 times\"; \"Groups are expected to meet monthly\".
+Source: seed 002.";
+
+    /// Member attendance.
+    GroupAttendance = "M304", "group-attendance", Warning, "A group member attended fewer sessions than required.",
+"What: a member attended fewer than `rules.group_attendance_min` (default 7) of the year's sessions.
+Why: seed 002: \"Group members should anticipate that they will be able to attend at least 7 of the meetings\".
+Source: seed 002.";
+
+    /// Mentor community attendance.
+    CommunityAttendance = "M305", "community-attendance", Warning, "A mentor attended fewer mentor community meetings than required.",
+"What: a mentor with an active agreement attended fewer monthly mentor community meetings than `rules.community_attendance_min` (default 6) in the academic year.
+Why: seed 001: \"Establish a regularly scheduled meeting for the mentors, say 1-hour every month\".
+Source: seed 001.";
+
+    /// Salary-support plan milestone.
+    SalaryPlan = "M306", "salary-plan", Warning, "A mentee's salary-support plan is not recorded by 18 months after their start.",
+"What: no `milestones.salary_plan` by `start_date` + `rules.salary_plan_months` (default 18).
+Why: seed 004: \"how one supports one's salary going forward ... this needs to be addressed no later than year 1.5\".
+Source: seed 004.";
+
+    /// Fourth-year appraisal preparation.
+    AppraisalPrep = "M307", "appraisal-prep", Warning, "A mentee is not recorded as prepared for the fourth-year appraisal.",
+"What: no `milestones.appraisal_prep` by `start_date` + `rules.appraisal_prep_months` (default 36).
+Why: seed 004: \"Ensuring mentees are prepared, in advance for their fourth-year appraisal\".
+Source: seed 004.";
+
+    /// Promotion packet milestone.
+    PromotionPacket = "M308", "promotion-packet", Warning, "A mentee's promotion packet is not prepared 6 months before it is due.",
+"What: no `milestones.promotion_packet` by `promotion_due` - `rules.promotion_packet_months_before` (default 6).
+Why: seed 004: \"Assist mentees to prepare for packet for promotion to associate professorship 6 months prior to the due date\".
+Source: seed 004.";
+
+    /// Late signatures.
+    AgreementSignature = "M309", "agreement-signature", Warning, "A mentoring agreement was not signed by everyone within 30 days of its start.",
+"What: a signature dated more than `rules.signature_days` (default 30) after `start`, or missing past that deadline.
+Why: seed 003 (Launch): agreements are completed and signed \"at the beginning of the program\".
+Source: seed 003.";
+
+    /// Baseline self-assessment.
+    BaselineAssessment = "M310", "baseline-assessment", Warning, "No baseline self-assessment within 60 days of an agreement's start.",
+"What: the mentee has no `phase: baseline` self-assessment dated up to `start` + `rules.baseline_days` (default 60).
+Why: seed 003 (Prepare): \"By administering a pre-assessment to mentees you will have data to compare and show growth over time.\"
+Source: seed 003.";
+
+    /// Final evaluation.
+    FinalAssessment = "M311", "final-assessment", Warning, "No final self-assessment within 60 days after an agreement ended.",
+"What: a concluded agreement's mentee has no `phase: final` self-assessment dated up to `end` + `rules.final_days` (default 60).
+Why: seed 003 (Conclude): \"be sure to distribute assessments to evaluate the success of the mentoring relationship\".
+Source: seed 003.";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_and_names_are_unique_and_well_formed() {
+        let mut ids = std::collections::BTreeSet::new();
+        let mut names = std::collections::BTreeSet::new();
+        for code in Code::ALL {
+            let info = code.info();
+            assert!(ids.insert(info.id), "duplicate id {}", info.id);
+            assert!(names.insert(info.name), "duplicate name {}", info.name);
+            assert!(
+                info.id.len() == 4 && info.id.starts_with('M'),
+                "{}",
+                info.id
+            );
+            assert!(info.explanation.starts_with("What:"), "{}", info.id);
+        }
+    }
+
+    #[test]
+    fn looks_up_by_id_or_name() {
+        assert_eq!(Code::lookup("m203"), Some(Code::UnknownReference));
+        assert_eq!(
+            Code::lookup("unknown-reference"),
+            Some(Code::UnknownReference)
+        );
+        assert_eq!(Code::lookup("nope"), None);
+    }
+}

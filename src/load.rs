@@ -1,0 +1,316 @@
+//! From source files to a [`Program`]: classify each path, parse, validate against its schema,
+//! and deserialise into the typed model.
+//!
+//! Pure: takes the files a reader produced. Per-file work is independent, so it can run in
+//! parallel; the cross-record checks in [`crate::check`] run afterwards on the whole model.
+
+use std::collections::HashMap;
+
+use serde::de::DeserializeOwned;
+
+use crate::diag::{Code, Diagnostic};
+use crate::layout::{self, Place, RecordKind};
+use crate::model::{
+    Agreement, Assessment, Community, Group, Instrument, MeetingLog, Person, Program,
+    ProgramConfig, Summary,
+};
+use crate::parse::{self, FrontMatter};
+use crate::schema::{self, SchemaError};
+use crate::source::SourceFile;
+
+/// The files of a program as read, with their split front matter for locating diagnostics.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    files: HashMap<String, (SourceFile, Option<FrontMatter>)>,
+}
+
+impl Sources {
+    /// The file at `path` and its front matter offsets (when it could be split).
+    pub fn get(&self, path: &str) -> Option<(&SourceFile, Option<&FrontMatter>)> {
+        self.files.get(path).map(|(f, fm)| (f, fm.as_ref()))
+    }
+
+    fn insert(&mut self, file: SourceFile, front_matter: Option<FrontMatter>) {
+        self.files.insert(file.path.clone(), (file, front_matter));
+    }
+}
+
+/// What [`load`] produces.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// The typed model of every valid record.
+    pub program: Program,
+    /// Per-file diagnostics (front matter, YAML, schema, layout), unlocated.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The files, for locating and rendering diagnostics.
+    pub sources: Sources,
+    /// Number of record files seen (valid or not).
+    pub records: usize,
+}
+
+/// A file that could not be decoded as UTF-8.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Undecodable {
+    /// Relative path with `/` separators.
+    pub path: String,
+    /// Byte offset of the first invalid byte.
+    pub valid_up_to: usize,
+}
+
+/// The built-in instruments shipped in `schema/instruments/`.
+pub const BUILT_IN_INSTRUMENTS: [(&str, &str); 4] = [
+    (
+        "schema/instruments/mentor-readiness-checklist.md",
+        include_str!("../schema/instruments/mentor-readiness-checklist.md"),
+    ),
+    (
+        "schema/instruments/mentor-skills-inventory.md",
+        include_str!("../schema/instruments/mentor-skills-inventory.md"),
+    ),
+    (
+        "schema/instruments/mentoring-competency-assessment.md",
+        include_str!("../schema/instruments/mentoring-competency-assessment.md"),
+    ),
+    (
+        "schema/instruments/mentee-career-self-assessment.md",
+        include_str!("../schema/instruments/mentee-career-self-assessment.md"),
+    ),
+];
+
+/// Why loading could not run at all (a defect in this build, not in the records).
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// A shipped schema is broken.
+    #[error(transparent)]
+    Schema(#[from] &'static SchemaError),
+    /// A shipped instrument does not parse or validate.
+    #[error("the built-in instrument {path} is broken: {message}")]
+    BuiltIn {
+        /// Its path under `schema/instruments/`.
+        path: &'static str,
+        /// The first diagnostic's message.
+        message: String,
+    },
+}
+
+/// One file's outcome.
+enum Record {
+    Config(Box<ProgramConfig>),
+    Person(Person),
+    Agreement(Agreement),
+    MeetingLog(MeetingLog),
+    Group(Group),
+    Community(Community),
+    Assessment(Assessment),
+    Instrument(Instrument),
+    Summary(Summary),
+}
+
+/// Loads a program from its files. Files are processed in path order so output is stable.
+///
+/// # Errors
+/// [`LoadError`] only when a built-in schema or instrument is broken.
+pub fn load(mut files: Vec<SourceFile>, undecodable: &[Undecodable]) -> Result<Loaded, LoadError> {
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut loaded = Loaded::default();
+    for bad in undecodable {
+        if let Place::Record(_) | Place::Unknown = layout::classify(&bad.path) {
+            loaded.records += 1;
+            loaded.diagnostics.push(
+                Diagnostic::new(
+                    Code::NotUtf8,
+                    &bad.path,
+                    format!(
+                        "file is not valid UTF-8 text (first invalid byte at offset {})",
+                        bad.valid_up_to
+                    ),
+                )
+                .with_help("re-save the file as UTF-8"),
+            );
+        }
+    }
+    let mut has_program = false;
+    for file in files {
+        let kind = match layout::classify(&file.path) {
+            Place::Ignored => continue,
+            Place::Unknown => {
+                loaded.diagnostics.push(unknown_location(&file.path));
+                loaded.sources.insert(file, None);
+                continue;
+            }
+            Place::Record(kind) => kind,
+        };
+        has_program |= kind == RecordKind::Program;
+        loaded.records += 1;
+        let (outcome, front_matter) = load_record(kind, &file, &mut loaded.diagnostics)?;
+        match outcome {
+            Some(record) => add(&mut loaded.program, record),
+            None => {
+                loaded
+                    .program
+                    .unreadable
+                    .entry(kind)
+                    .or_default()
+                    .insert(layout::stem(&file.path).to_owned());
+            }
+        }
+        loaded.sources.insert(file, front_matter);
+    }
+    if !has_program && !undecodable.iter().any(|u| u.path == "program.md") {
+        loaded.diagnostics.push(
+            Diagnostic::new(Code::MissingProgram, "program.md", "the program folder has no `program.md`")
+                .with_help("run `mentor` on the program's folder, or create `program.md` (see docs/records.md)"),
+        );
+    }
+    add_built_in_instruments(&mut loaded.program)?;
+    loaded.program.index();
+    Ok(loaded)
+}
+
+fn unknown_location(path: &str) -> Diagnostic {
+    let help = match path.split('/').next() {
+        Some("person") => "did you mean the `people/` folder?".to_owned(),
+        Some(first) => match crate::suggest::closest(
+            first,
+            ["people", "agreements", "meetings", "groups", "community", "assessments", "instruments", "summaries"],
+        ) {
+            Some(s) if !path.ends_with(".md") || s != first => format!("records go in `{s}/`; move or remove this file"),
+            _ => "records live in people/, agreements/, meetings/, groups/, community/, assessments/<person>/, instruments/, summaries/<year>/".to_owned(),
+        },
+        None => String::new(),
+    };
+    Diagnostic::new(
+        Code::UnknownLocation,
+        path,
+        format!("`{path}` is not where any record belongs, so it is not checked"),
+    )
+    .with_help(help)
+}
+
+fn load_record(
+    kind: RecordKind,
+    file: &SourceFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<(Option<Record>, Option<FrontMatter>), LoadError> {
+    let parsed = match parse::parse(file) {
+        Ok(parsed) => parsed,
+        Err(diagnostic) => {
+            let front_matter = parse::front_matter::split(&file.text).ok();
+            diagnostics.push(diagnostic);
+            return Ok((None, front_matter));
+        }
+    };
+    let findings = schema::validate(kind, &file.path, &parsed.value)?;
+    let front_matter = parsed.front_matter;
+    if !findings.is_empty() {
+        diagnostics.extend(findings);
+        return Ok((None, Some(front_matter)));
+    }
+    let body = front_matter.body(&file.text).to_owned();
+    let path = file.path.clone();
+    let record = match kind {
+        RecordKind::Program => typed(parsed.value, &path, diagnostics).map(|mut c: ProgramConfig| {
+            (c.path, c.body) = (path, body);
+            Record::Config(Box::new(c))
+        }),
+        RecordKind::Person => typed(parsed.value, &path, diagnostics).map(|mut p: Person| {
+            (p.path, p.body) = (path, body);
+            Record::Person(p)
+        }),
+        RecordKind::Agreement => typed(parsed.value, &path, diagnostics).map(|mut a: Agreement| {
+            (a.path, a.body) = (path, body);
+            Record::Agreement(a)
+        }),
+        RecordKind::MeetingLog => typed(parsed.value, &path, diagnostics).map(|mut l: MeetingLog| {
+            if !parse::body::is_blank(&body) {
+                diagnostics.push(
+                    Diagnostic::new(
+                        Code::ConfidentialityBreach,
+                        &path,
+                        "meeting log has text after the front matter; only meeting dates are kept",
+                    )
+                    .at_body()
+                    .with_help("delete the text: seed 004 keeps no notes or details of mentoring meetings"),
+                );
+            }
+            l.path = path;
+            Record::MeetingLog(l)
+        }),
+        RecordKind::Group => typed(parsed.value, &path, diagnostics).map(|mut g: Group| {
+            (g.path, g.body) = (path, body);
+            Record::Group(g)
+        }),
+        RecordKind::Community => typed(parsed.value, &path, diagnostics).map(|mut c: Community| {
+            c.path = path;
+            Record::Community(c)
+        }),
+        RecordKind::Assessment => typed(parsed.value, &path, diagnostics).map(|mut a: Assessment| {
+            a.path = path;
+            Record::Assessment(a)
+        }),
+        RecordKind::Instrument => typed(parsed.value, &path, diagnostics).map(|mut i: Instrument| {
+            (i.path, i.body) = (path, body);
+            Record::Instrument(i)
+        }),
+        RecordKind::Summary => typed(parsed.value, &path, diagnostics).map(|mut s: Summary| {
+            (s.path, s.body) = (path, body);
+            Record::Summary(s)
+        }),
+    };
+    Ok((record, Some(front_matter)))
+}
+
+/// Deserialises validated front matter into its typed record. A failure means the value passed
+/// the schema but not the model (an impossible academic year like `2025-27`, or schema drift); it
+/// is reported as an invalid value rather than lost.
+fn typed<T: DeserializeOwned>(
+    value: serde_json::Value,
+    path: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    match serde_json::from_value(value) {
+        Ok(record) => Some(record),
+        Err(error) => {
+            diagnostics.push(Diagnostic::new(Code::InvalidValue, path, error.to_string()));
+            None
+        }
+    }
+}
+
+fn add(program: &mut Program, record: Record) {
+    match record {
+        Record::Config(c) => program.config = Some(*c),
+        Record::Person(p) => program.people.push(p),
+        Record::Agreement(a) => program.agreements.push(a),
+        Record::MeetingLog(l) => program.meeting_logs.push(l),
+        Record::Group(g) => program.groups.push(g),
+        Record::Community(c) => program.communities.push(c),
+        Record::Assessment(a) => program.assessments.push(a),
+        Record::Instrument(i) => program.instruments.push(i),
+        Record::Summary(s) => program.summaries.push(s),
+    }
+}
+
+fn add_built_in_instruments(program: &mut Program) -> Result<(), LoadError> {
+    for (path, text) in BUILT_IN_INSTRUMENTS {
+        let id = layout::stem(path);
+        if program.instruments.iter().any(|i| i.id == id) {
+            continue;
+        }
+        let file = SourceFile::new(path, text);
+        let mut diagnostics = Vec::new();
+        let (record, _) = load_record(RecordKind::Instrument, &file, &mut diagnostics)?;
+        match record {
+            Some(Record::Instrument(i)) if diagnostics.is_empty() => program.instruments.push(i),
+            _ => {
+                return Err(LoadError::BuiltIn {
+                    path,
+                    message: diagnostics
+                        .first()
+                        .map_or_else(|| "not an instrument".to_owned(), |d| d.message.clone()),
+                });
+            }
+        }
+    }
+    Ok(())
+}

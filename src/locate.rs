@@ -1,0 +1,108 @@
+//! Turning diagnostic anchors (JSON Pointers, body, byte spans) into file lines and columns.
+//!
+//! YAML spans are relative to the front matter, so the opening fence's line is added here. The
+//! span index of a file is built once, only for files that have a diagnostic.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::diag::{Anchor, Diagnostic, Part, Position};
+use crate::load::Sources;
+use crate::parse::yaml::SpanIndex;
+use crate::source::LineIndex;
+
+/// Fills in `position` and `span` of each diagnostic (and of its related location), then sorts
+/// them by (path, line, column, code, message).
+pub fn locate(diagnostics: &mut [Diagnostic], sources: &Sources) {
+    let mut cache: HashMap<String, Option<FileIndex>> = HashMap::new();
+    for d in diagnostics.iter_mut() {
+        if let Some((span, position)) = resolve(&d.path, &d.anchor, sources, &mut cache) {
+            d.span = Some(span);
+            d.position = Some(position);
+        } else {
+            d.position = Some(Position {
+                line: 1,
+                column: 1,
+                end_line: 1,
+                end_column: 1,
+            });
+        }
+        if let Some(related) = d.related.as_mut() {
+            related.position =
+                resolve(&related.path, &related.anchor, sources, &mut cache).map(|(_, p)| p);
+        }
+    }
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+}
+
+struct FileIndex {
+    lines: LineIndex,
+    spans: SpanIndex,
+}
+
+fn resolve(
+    path: &str,
+    anchor: &Anchor,
+    sources: &Sources,
+    cache: &mut HashMap<String, Option<FileIndex>>,
+) -> Option<(Range<usize>, Position)> {
+    let (file, front_matter) = sources.get(path)?;
+    let text = file.text.as_str();
+    let index = cache
+        .entry(path.to_owned())
+        .or_insert_with(|| {
+            Some(FileIndex {
+                lines: LineIndex::new(text),
+                spans: front_matter
+                    .map(|fm| SpanIndex::build(fm.yaml(text)))
+                    .unwrap_or_default(),
+            })
+        })
+        .as_ref()?;
+    let first_line = |start: usize| {
+        start
+            ..index
+                .lines
+                .line_end(text, index.lines.line_col(text, start).0)
+                .max(start)
+    };
+    let span = match anchor {
+        Anchor::File => 0..0,
+        Anchor::Span(range) => range.clone(),
+        Anchor::Body => {
+            let start = front_matter.map_or(0, |fm| fm.body_start);
+            let skip = text[start..].len() - text[start..].trim_start().len();
+            first_line(start + skip)
+        }
+        Anchor::Pointer { pointer, part } => {
+            let base = front_matter.map_or(0, |fm| fm.yaml_start);
+            match index.spans.lookup(pointer) {
+                Some((found, node)) if !found.is_empty() => {
+                    let range = match part {
+                        Part::Key => node.key.clone().unwrap_or_else(|| node.value.clone()),
+                        Part::Value if found != pointer.as_str() => {
+                            node.key.clone().unwrap_or_else(|| node.value.clone())
+                        }
+                        Part::Value => node.value.clone(),
+                    };
+                    let range = (base + range.start)..(base + range.end);
+                    // A block value spans several lines; highlight its first line only.
+                    let line_end = first_line(range.start).end;
+                    range.start..range.end.min(line_end).max(range.start)
+                }
+                _ => 0..3.min(text.len()),
+            }
+        }
+    };
+    let (line, column) = index.lines.line_col(text, span.start);
+    let (end_line, end_column) = index.lines.line_col(text, span.end);
+    Some((
+        span,
+        Position {
+            line,
+            column,
+            end_line,
+            end_column,
+        },
+    ))
+}

@@ -1,0 +1,136 @@
+//! `agreements/<id>.md`: a mentoring agreement between a mentee and their mentors.
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+/// A signed mentoring agreement (seed 003 Launch; seed 004 assigned mentor).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Agreement {
+    /// Kebab-case id, equal to the file name (`2024-a-example`).
+    pub id: String,
+    /// Person id of the mentee.
+    pub mentee: String,
+    /// Person ids of the mentors (one or more).
+    pub mentors: Vec<String>,
+    /// First day of the agreement.
+    pub start: Date,
+    /// Planned last day.
+    pub planned_end: Date,
+    /// How often the pair agreed to meet.
+    pub meeting_frequency: MeetingFrequency,
+    /// How they usually meet.
+    pub modality: Modality,
+    /// Both acknowledged that meetings are confidential (seed 004).
+    pub confidentiality_acknowledged: bool,
+    /// Goals with target dates.
+    #[serde(default)]
+    pub goals: Vec<Goal>,
+    /// Who signed, and when.
+    pub signatures: Vec<Signature>,
+    /// Active, concluded, or replaced by a mentor change.
+    pub status: AgreementStatus,
+    /// Actual last day, for concluded and replaced agreements.
+    #[serde(default)]
+    pub end: Option<Date>,
+    /// The agreement that replaced this one after a mentor change.
+    #[serde(default)]
+    pub replaced_by: Option<String>,
+    /// The program director who approved the mentor change (seed 004: "via the program director").
+    #[serde(default)]
+    pub change_approved_by: Option<String>,
+    /// Relative path of the record.
+    #[serde(skip)]
+    pub path: String,
+    /// Markdown body: the agreement text.
+    #[serde(skip)]
+    pub body: String,
+}
+
+impl Agreement {
+    /// The day obligations end: the actual `end` if there is one, else `planned_end`.
+    pub fn effective_end(&self) -> Date {
+        self.end.unwrap_or(self.planned_end)
+    }
+
+    /// Whether `date` lies within the agreement, both ends inclusive.
+    pub fn covers(&self, date: Date) -> bool {
+        self.start <= date && date <= self.effective_end()
+    }
+}
+
+/// One goal of an agreement.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Goal {
+    /// What the mentee aims to do.
+    pub text: String,
+    /// Target date.
+    pub target: Date,
+    /// Progress.
+    pub status: GoalStatus,
+}
+
+/// Progress on a goal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum GoalStatus {
+    /// Not started.
+    NotStarted,
+    /// Under way.
+    InProgress,
+    /// Achieved.
+    Met,
+    /// Changed since the agreement was signed.
+    Revised,
+    /// Abandoned.
+    Dropped,
+}
+
+/// A signature on an agreement.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Signature {
+    /// Person id of the signer.
+    pub person: String,
+    /// Date signed.
+    pub date: Date,
+}
+
+/// The state of an agreement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AgreementStatus {
+    /// In force.
+    Active,
+    /// Ended as planned (seed 003 Conclude).
+    Concluded,
+    /// Ended by a mentor change; see `replaced_by`.
+    Replaced,
+}
+
+/// Agreed meeting frequency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MeetingFrequency {
+    /// Every month.
+    Monthly,
+    /// Every two months.
+    Bimonthly,
+    /// Every three months (seed 004's suggestion).
+    Quarterly,
+    /// Twice a year (seed 004's minimum).
+    TwiceYearly,
+}
+
+/// How a pair or a meeting meets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Modality {
+    /// Face to face.
+    InPerson,
+    /// By video or phone.
+    Virtual,
+    /// Some of each.
+    Hybrid,
+}

@@ -1,0 +1,111 @@
+//! `people/<id>.md`: a faculty member, their roles and milestones.
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+/// A faculty member (mentee, mentor, facilitator, director or chief).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// Kebab-case id, equal to the file name (`a-example`).
+    pub id: String,
+    /// Display name (`Dr. A. Example`).
+    pub name: String,
+    /// Academic rank.
+    pub rank: Rank,
+    /// Track, kebab-case (`clinician-educator`); tracks differ between schools.
+    pub track: String,
+    /// Faculty start date (ISO 8601); milestones count from it.
+    pub start_date: Date,
+    /// Program roles; at least one.
+    pub roles: Vec<Role>,
+    /// Topic tags, used to match peer mentoring groups (seed 002: matched on interests).
+    #[serde(default)]
+    pub interests: Vec<String>,
+    /// Date the promotion packet is due, if known (seed 004).
+    #[serde(default)]
+    pub promotion_due: Option<Date>,
+    /// Dates milestones were met.
+    #[serde(default)]
+    pub milestones: Milestones,
+    /// Relative path of the record.
+    #[serde(skip)]
+    pub path: String,
+    /// Markdown body: the person's 1-5 year career aspirations (seed 004).
+    #[serde(skip)]
+    pub body: String,
+}
+
+impl Person {
+    /// Whether the person holds `role`.
+    pub fn has_role(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+}
+
+/// Dates on which a person's milestones were met (seed 004).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Milestones {
+    /// The salary-support plan was discussed ("no later than year 1.5").
+    pub salary_plan: Option<Date>,
+    /// The mentee was prepared for the fourth-year appraisal.
+    pub appraisal_prep: Option<Date>,
+    /// The promotion packet was prepared ("6 months prior to the due date").
+    pub promotion_packet: Option<Date>,
+}
+
+/// Academic rank.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rank {
+    /// Instructor.
+    Instructor,
+    /// Assistant professor.
+    AssistantProfessor,
+    /// Associate professor.
+    AssociateProfessor,
+    /// Professor.
+    Professor,
+}
+
+impl Rank {
+    /// How the rank is written in a report ("Assistant Professor").
+    pub fn label(self) -> &'static str {
+        match self {
+            Rank::Instructor => "Instructor",
+            Rank::AssistantProfessor => "Assistant Professor",
+            Rank::AssociateProfessor => "Associate Professor",
+            Rank::Professor => "Professor",
+        }
+    }
+}
+
+/// A role in the program.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    /// Junior faculty member being mentored.
+    Mentee,
+    /// Senior faculty member mentoring under an agreement.
+    Mentor,
+    /// Senior peer facilitator of a peer mentoring group (seed 002).
+    Facilitator,
+    /// Program director (seed 004).
+    Director,
+    /// Division chief (seed 004).
+    Chief,
+}
+
+impl Role {
+    /// The role's name as written in records (`mentee`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Mentee => "mentee",
+            Role::Mentor => "mentor",
+            Role::Facilitator => "facilitator",
+            Role::Director => "director",
+            Role::Chief => "chief",
+        }
+    }
+}

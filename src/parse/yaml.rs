@@ -1,0 +1,287 @@
+//! YAML front matter -> `serde_json::Value`, and JSON Pointer -> source span.
+//!
+//! The only module that knows the YAML crates. Values come from serde-saphyr (the maintained,
+//! pure-Rust successor we chose over the archived serde_yaml) with strict YAML 1.2 booleans
+//! (`no` stays a string) and leading-zero numbers kept as strings; duplicate keys are rejected
+//! with their location. Spans come from saphyr's marked node tree, built only when a diagnostic
+//! needs a position, so clean records are parsed once.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use saphyr::{LoadableYamlNode, MarkedYamlOwned, ScalarOwned, YamlDataOwned};
+use serde_saphyr::{DuplicateKeyPolicy, MessageFormatter};
+
+use crate::diag::Code;
+use crate::source::LineIndex;
+
+/// A YAML fault, with a byte range relative to the YAML text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    /// [`Code::YamlSyntax`] or [`Code::DuplicateKey`].
+    pub code: Code,
+    /// The parser's message, without position suffix.
+    pub message: String,
+    /// Byte offset into the YAML text.
+    pub offset: usize,
+    /// Length of the highlighted range in bytes (at least 1 when the text is not empty).
+    pub len: usize,
+}
+
+/// Finds a tab in a line's leading whitespace, returning its byte offset.
+pub fn find_tab_indentation(yaml: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in yaml.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        if let Some(tab) = line[..indent].find('\t') {
+            let rest = line[indent..].trim_end();
+            // A tab before a comment or on a blank line is harmless.
+            if !rest.is_empty() && !rest.starts_with('#') {
+                return Some(offset + tab);
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// Parses front matter YAML into a JSON value. Empty YAML gives `Value::Null`.
+///
+/// # Errors
+/// [`YamlError`] with code M005 (syntax, budgets, multiple documents) or M007 (duplicate key).
+pub fn to_json(yaml: &str) -> Result<serde_json::Value, YamlError> {
+    if yaml.trim().is_empty() {
+        return Ok(serde_json::Value::Null);
+    }
+    let options = serde_saphyr::options! {
+        strict_booleans: true,
+        leading_zero_numbers_as_strings: true,
+        duplicate_keys: DuplicateKeyPolicy::Error,
+        with_snippet: false,
+    };
+    serde_saphyr::from_str_with_options::<serde_json::Value>(yaml, options).map_err(|error| {
+        let error = error.without_snippet();
+        let (code, message) = match error {
+            serde_saphyr::Error::DuplicateMappingKey { key, .. } => (
+                Code::DuplicateKey,
+                match key {
+                    Some(key) => format!("key `{key}` appears twice in the same mapping"),
+                    None => "a key appears twice in the same mapping".to_owned(),
+                },
+            ),
+            other => (
+                Code::YamlSyntax,
+                serde_saphyr::DefaultMessageFormatter
+                    .format_message(other)
+                    .into_owned(),
+            ),
+        };
+        let (offset, len) = match error.location() {
+            Some(location) => {
+                let index = LineIndex::new(yaml);
+                let start =
+                    index.offset(yaml, location.line() as usize, location.column() as usize);
+                (start, token_len(&yaml[start..]))
+            }
+            None => (0, 0),
+        };
+        YamlError {
+            code,
+            message: tidy_message(&message),
+            offset,
+            len,
+        }
+    })
+}
+
+fn token_len(rest: &str) -> usize {
+    let line = rest.split(['\n', '\r']).next().unwrap_or_default();
+    let token = line.split(": ").next().unwrap_or(line).trim_end();
+    token.len().max(usize::from(!rest.is_empty()))
+}
+
+fn tidy_message(message: &str) -> String {
+    let message = message.trim();
+    // serde-saphyr appends " at line N column M"; our diagnostic carries the position itself.
+    match message.rfind(" at line ") {
+        Some(at) if message[at..].contains("column") => message[..at].to_owned(),
+        _ => message.to_owned(),
+    }
+}
+
+/// Byte ranges, relative to the YAML text, of every node's key and value, by JSON Pointer.
+#[derive(Debug, Clone, Default)]
+pub struct SpanIndex {
+    nodes: HashMap<String, NodeSpan>,
+}
+
+/// Where one node is: its key (for mapping entries) and its value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NodeSpan {
+    /// The key's range, for a mapping entry.
+    pub key: Option<Range<usize>>,
+    /// The value's range.
+    pub value: Range<usize>,
+}
+
+impl SpanIndex {
+    /// Builds the index from YAML text. Unparseable YAML gives an empty index.
+    pub fn build(yaml: &str) -> Self {
+        let mut index = SpanIndex::default();
+        let Ok(docs) = MarkedYamlOwned::load_from_str(yaml) else {
+            return index;
+        };
+        let Some(root) = docs.first() else {
+            return index;
+        };
+        let offsets = CharOffsets::new(yaml);
+        index.walk(root, String::new(), None, &offsets);
+        index
+    }
+
+    /// The node at `pointer`, or its nearest ancestor that exists (the root is `""`).
+    pub fn lookup(&self, pointer: &str) -> Option<(&str, &NodeSpan)> {
+        let mut pointer = pointer;
+        loop {
+            if let Some((key, node)) = self.nodes.get_key_value(pointer) {
+                return Some((key.as_str(), node));
+            }
+            let cut = pointer.rfind('/')?;
+            pointer = &pointer[..cut];
+        }
+    }
+
+    fn walk(
+        &mut self,
+        node: &MarkedYamlOwned,
+        pointer: String,
+        key: Option<Range<usize>>,
+        offsets: &CharOffsets,
+    ) {
+        let value = offsets.range(node.span.start.index(), node.span.end.index());
+        match &node.data {
+            YamlDataOwned::Mapping(map) => {
+                for (k, v) in map {
+                    let name = scalar_text(k);
+                    let child = format!("{pointer}/{}", escape(&name));
+                    let key_range = offsets.range(k.span.start.index(), k.span.end.index());
+                    self.walk(v, child, Some(key_range), offsets);
+                }
+            }
+            YamlDataOwned::Sequence(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    self.walk(item, format!("{pointer}/{i}"), None, offsets);
+                }
+            }
+            _ => {}
+        }
+        // An empty block value (`key:`) has an empty span; point at the key instead.
+        let value = if value.is_empty() {
+            key.clone().unwrap_or(value)
+        } else {
+            value
+        };
+        self.nodes.insert(pointer, NodeSpan { key, value });
+    }
+}
+
+fn scalar_text(node: &MarkedYamlOwned) -> String {
+    match &node.data {
+        YamlDataOwned::Value(ScalarOwned::String(s)) => s.clone(),
+        YamlDataOwned::Value(ScalarOwned::Integer(i)) => i.to_string(),
+        YamlDataOwned::Value(ScalarOwned::FloatingPoint(f)) => f.to_string(),
+        YamlDataOwned::Value(ScalarOwned::Boolean(b)) => b.to_string(),
+        YamlDataOwned::Value(ScalarOwned::Null) => "null".to_owned(),
+        YamlDataOwned::Representation(s, _, _) => s.clone(),
+        _ => String::new(),
+    }
+}
+
+/// Escapes a key for a JSON Pointer (`~` -> `~0`, `/` -> `~1`).
+pub fn escape(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
+/// saphyr markers count characters; this maps character indexes to byte offsets.
+struct CharOffsets {
+    bytes: Vec<usize>,
+}
+
+impl CharOffsets {
+    fn new(text: &str) -> Self {
+        let mut bytes: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        bytes.push(text.len());
+        CharOffsets { bytes }
+    }
+
+    fn byte(&self, char_index: usize) -> usize {
+        self.bytes
+            .get(char_index)
+            .copied()
+            .unwrap_or_else(|| self.bytes.last().copied().unwrap_or(0))
+    }
+
+    fn range(&self, start: usize, end: usize) -> Range<usize> {
+        let (start, end) = (self.byte(start), self.byte(end));
+        start..end.max(start)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+    use test_case::test_case;
+
+    #[test_case("answer: no", json!({"answer": "no"}); "strict booleans keep no as a string")]
+    #[test_case("flag: true", json!({"flag": true}); "true is a boolean")]
+    #[test_case("mode: 0755", json!({"mode": "0755"}); "leading zeros stay strings")]
+    #[test_case("date: 2024-03-01", json!({"date": "2024-03-01"}); "dates stay strings")]
+    #[test_case("", serde_json::Value::Null; "empty is null")]
+    fn converts_yaml_to_json(yaml: &str, expected: serde_json::Value) {
+        assert_eq!(to_json(yaml).expect("parses"), expected);
+    }
+
+    #[test]
+    fn errors_on_duplicate_keys_at_the_second_key() {
+        let yaml = "a: 1\nb: 2\na: 3\n";
+        let error = to_json(yaml).expect_err("duplicate");
+        assert_eq!(error.code, Code::DuplicateKey);
+        assert_eq!(&yaml[error.offset..error.offset + 1], "a");
+        assert_eq!(error.offset, 10);
+    }
+
+    #[test]
+    fn reports_syntax_errors_with_an_offset() {
+        let yaml = "a: 1\nb: [1, 2\n";
+        let error = to_json(yaml).expect_err("syntax");
+        assert_eq!(error.code, Code::YamlSyntax);
+        assert!(!error.message.contains(" at line "), "{}", error.message);
+    }
+
+    #[test_case("a: 1\n\tb: 2\n", Some(5); "tab at start of line")]
+    #[test_case("a:\n  \tb: 2\n", Some(5); "tab after spaces")]
+    #[test_case("a: 1\t# x\n", None; "tab after a value")]
+    #[test_case("a: 1\n\t\n", None; "tab on a blank line")]
+    fn finds_tab_indentation(yaml: &str, expected: Option<usize>) {
+        assert_eq!(find_tab_indentation(yaml), expected);
+    }
+
+    #[test]
+    fn indexes_keys_and_values_by_pointer() {
+        let yaml = "id: é-x\nmeetings:\n  - date: 2024-01-02\n  - date: 2024-03-04\n";
+        let index = SpanIndex::build(yaml);
+        let (_, node) = index.lookup("/meetings/1/date").expect("found");
+        assert_eq!(&yaml[node.value.clone()], "2024-03-04");
+        assert_eq!(&yaml[node.key.clone().expect("key")], "date");
+        let (_, id) = index.lookup("/id").expect("found");
+        assert_eq!(&yaml[id.value.clone()], "é-x");
+    }
+
+    #[test]
+    fn falls_back_to_the_nearest_parent() {
+        let index = SpanIndex::build("goals:\n  - text: x\n");
+        let (found, _) = index.lookup("/goals/0/target").expect("parent");
+        assert_eq!(found, "/goals/0");
+    }
+}

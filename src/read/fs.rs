@@ -1,0 +1,81 @@
+//! Reading every file of a program folder from disk (walkdir), decoding UTF-8 and dropping BOMs.
+
+use std::path::Path;
+
+use walkdir::WalkDir;
+
+use super::{ReadError, ReadFiles};
+use crate::layout::{self, Place};
+use crate::load::Undecodable;
+use crate::source::SourceFile;
+
+/// Reads the files of the program at `root` that might be records (hidden folders, `templates/`
+/// and `report/` are skipped without being opened). Paths are relative with `/` separators.
+///
+/// # Errors
+/// [`ReadError`] when `root` is not a readable folder or a file cannot be read.
+pub fn read_program(root: &Path) -> Result<ReadFiles, ReadError> {
+    let meta = std::fs::metadata(root).map_err(|e| ReadError::NotAFolder {
+        path: root.display().to_string(),
+        reason: e.to_string(),
+    })?;
+    if !meta.is_dir() {
+        return Err(ReadError::NotAFolder {
+            path: root.display().to_string(),
+            reason: "it is a file".to_owned(),
+        });
+    }
+    let mut out = ReadFiles::default();
+    let walker = WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0 || {
+                let name = e.file_name().to_string_lossy();
+                !name.starts_with('.')
+                    && !(e.depth() == 1
+                        && e.file_type().is_dir()
+                        && layout::NON_RECORD_FOLDERS.contains(&name.as_ref()))
+            }
+        });
+    for entry in walker {
+        let entry = entry.map_err(|e| ReadError::Io {
+            path: e
+                .path()
+                .map_or_else(|| root.display().to_string(), |p| p.display().to_string()),
+            source: e.into(),
+        })?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let relative = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        if layout::classify(&relative) == Place::Ignored {
+            continue;
+        }
+        let bytes = std::fs::read(entry.path()).map_err(|source| ReadError::Io {
+            path: entry.path().display().to_string(),
+            source,
+        })?;
+        push_decoded(&mut out, relative, bytes);
+    }
+    Ok(out)
+}
+
+/// Decodes `bytes` as UTF-8 into `out`, or records the file as undecodable.
+pub fn push_decoded(out: &mut ReadFiles, path: String, bytes: Vec<u8>) {
+    match String::from_utf8(bytes) {
+        Ok(text) => out.files.push(SourceFile::new(path, text)),
+        Err(e) => out.undecodable.push(Undecodable {
+            path,
+            valid_up_to: e.utf8_error().valid_up_to(),
+        }),
+    }
+}

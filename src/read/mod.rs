@@ -1,0 +1,38 @@
+//! Reading a program's files: from the working tree ([`fs`]). This is the only place that
+//! touches the file system for records.
+
+pub mod fs;
+
+use crate::load::Undecodable;
+use crate::source::SourceFile;
+
+/// Files read from a program folder.
+#[derive(Debug, Default)]
+pub struct ReadFiles {
+    /// Files decoded as UTF-8.
+    pub files: Vec<SourceFile>,
+    /// Files that are not UTF-8.
+    pub undecodable: Vec<Undecodable>,
+}
+
+/// Why a program could not be read at all.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// The folder does not exist or is not a folder.
+    #[error("`{path}` is not a program folder: {reason}")]
+    NotAFolder {
+        /// The folder as given.
+        path: String,
+        /// What the OS said.
+        reason: String,
+    },
+    /// A file or folder could not be read.
+    #[error("cannot read `{path}`: {source}")]
+    Io {
+        /// The file or folder.
+        path: String,
+        /// The OS error.
+        #[source]
+        source: std::io::Error,
+    },
+}
