@@ -115,7 +115,7 @@ mod tests {
     #[test_case("a\nb\nc", 0, (1, 1); "start")]
     #[test_case("a\nb\nc", 2, (2, 1); "second line")]
     #[test_case("a\r\nb", 3, (2, 1); "after crlf")]
-    #[test_case("é: x", 4, (1, 3); "columns count characters")]
+    #[test_case("é: x", 4, (1, 4); "columns count characters")]
     #[test_case("ab", 99, (1, 3); "clamped past the end")]
     fn maps_offsets_to_line_and_column(text: &str, offset: usize, expected: (usize, usize)) {
         assert_eq!(LineIndex::new(text).line_col(text, offset), expected);

@@ -1,1 +1,8 @@
+//! Integration tests, in one binary to save link time.
 
+mod bad_records;
+mod cli;
+mod git;
+mod reports;
+mod rules;
+mod support;

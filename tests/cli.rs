@@ -1,0 +1,78 @@
+//! The binary's exit codes, output formats and streams.
+
+use predicates::prelude::*;
+
+use crate::support::{example_program, mentor, repo_root};
+
+#[test]
+fn example_program_checks_without_errors() {
+    mentor(&repo_root())
+        .args(["check", "example-program", "--as-of", "2026-03-01"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("0 errors"));
+}
+
+#[test]
+fn defaults_to_the_example_program() {
+    mentor(&repo_root())
+        .args(["check", "--as-of", "2026-03-01"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("0 errors"));
+}
+
+#[test]
+fn json_format_gives_one_object_per_line() {
+    let out = mentor(&repo_root())
+        .args(["check", "--format", "json", "--as-of", "2026-03-01"])
+        .arg(example_program())
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).expect("utf8");
+    let last = text.lines().last().expect("summary line");
+    let summary: serde_json::Value = serde_json::from_str(last).expect("json");
+    assert_eq!(summary["type"], "summary");
+    assert_eq!(summary["errors"], 0);
+    for line in text.lines() {
+        let value: serde_json::Value = serde_json::from_str(line).expect("each line is json");
+        assert!(value["type"] == "diagnostic" || value["type"] == "summary");
+    }
+}
+
+#[test]
+fn exits_2_on_a_missing_folder() {
+    mentor(&repo_root())
+        .args(["check", "no-such-folder"])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains("no-such-folder"));
+}
+
+#[test]
+fn exits_2_on_a_bad_date_argument() {
+    mentor(&repo_root())
+        .args(["check", "--as-of", "2026-02-30"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn explains_codes() {
+    mentor(&repo_root())
+        .args(["explain", "M213"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("confidentiality-breach")
+                .and(predicate::str::contains("seed 004")),
+        );
+    mentor(&repo_root())
+        .args(["explain", "M999"])
+        .assert()
+        .code(2);
+}

@@ -1,0 +1,38 @@
+//! Shared helpers for the integration tests.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// The repository root (where Cargo.toml is).
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The example program folder.
+pub fn example_program() -> PathBuf {
+    repo_root().join("example-program")
+}
+
+/// The `mentor` binary, run from `dir`, with colour off.
+pub fn mentor(dir: &Path) -> Command {
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin!("mentor"));
+    cmd.current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("GIT_INDEX_FILE");
+    cmd
+}
+
+/// Copies a folder tree (files only) into `to`.
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walk");
+        let rel = entry.path().strip_prefix(from).expect("prefix");
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
