@@ -114,7 +114,17 @@ pub fn load(mut files: Vec<SourceFile>, undecodable: &[Undecodable]) -> Result<L
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let mut loaded = Loaded::default();
     for bad in undecodable {
-        if let Place::Record(_) | Place::Unknown = layout::classify(&bad.path) {
+        let place = layout::classify(&bad.path);
+        if let Place::Record(kind) = place {
+            // Like any record that cannot be read: references to it are not reported as unknown.
+            loaded
+                .program
+                .unreadable
+                .entry(kind)
+                .or_default()
+                .insert(layout::stem(&bad.path).to_owned());
+        }
+        if let Place::Record(_) | Place::Unknown = place {
             loaded.records += 1;
             loaded.diagnostics.push(
                 Diagnostic::new(
