@@ -19,6 +19,7 @@ pub mod locate;
 pub mod model;
 pub mod parse;
 pub mod read;
+pub mod report;
 pub mod schema;
 pub mod source;
 pub mod suggest;

@@ -20,6 +20,39 @@ pub enum Command {
     Check(CheckArgs),
     /// Explain a diagnostic code (`mentor explain M203`), or list all codes.
     Explain(ExplainArgs),
+    /// Render the career-planning summaries, the quarterly report and the status index.
+    Report(ReportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub program: ProgramArgs,
+    /// Academic year of the career-planning summaries, like `2025-26`. Default: the year
+    /// containing the as-of date.
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<String>,
+    /// Quarter of the director's report, like `2025-26-Q3`. Default: the quarter containing the
+    /// as-of date.
+    #[arg(long, value_name = "QUARTER")]
+    pub quarter: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+    pub format: ReportFormat,
+    /// Output folder. Default: `report/` inside the program folder.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Folder of template overrides. Default: `templates/` inside the program folder.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Self-contained, print-ready HTML.
+    Html,
+    /// Markdown.
+    Md,
 }
 
 #[derive(Debug, clap::Args)]

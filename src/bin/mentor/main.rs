@@ -5,6 +5,7 @@ mod args;
 mod check;
 mod explain;
 mod program_dir;
+mod report;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -18,6 +19,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Explain(args) => explain::run(&args),
+        Command::Report(args) => report::run(&args),
     };
     match result {
         Ok(code) => code,

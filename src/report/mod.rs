@@ -1,0 +1,155 @@
+//! Reports: view models built from the model, rendered by Tera templates to HTML (print-ready)
+//! and Markdown. Pure: returns the files to write; the binary writes them atomically.
+
+mod quarterly;
+mod status;
+mod templates;
+pub mod view;
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+pub use quarterly::{Quarter, QuarterlyReport};
+pub use status::status_lines;
+pub use templates::{BUILT_IN, TemplateError, Templates};
+pub use view::{CareerSummaries, Meta, StatusLine};
+
+use crate::model::{AcademicYear, Program};
+
+/// Output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Self-contained HTML, print-ready.
+    Html,
+    /// Markdown for email or a wiki.
+    Markdown,
+}
+
+impl Format {
+    /// File extension (`html` or `md`).
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Html => "html",
+            Format::Markdown => "md",
+        }
+    }
+}
+
+/// One rendered report: where it goes (relative to the output folder) and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    /// Relative path with `/` separators (`career-planning-2025-26.html`).
+    pub path: String,
+    /// The report's text.
+    pub content: String,
+}
+
+/// What to report on.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// The as-of date.
+    pub as_of: Date,
+    /// The academic year for career-planning summaries.
+    pub year: AcademicYear,
+    /// The quarter for the director's report.
+    pub quarter: Quarter,
+    /// Output format.
+    pub format: Format,
+    /// Record count and commit, for the footer.
+    pub record_set: String,
+}
+
+#[derive(Serialize)]
+struct Link {
+    title: String,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct Index<'a> {
+    meta: &'a Meta,
+    quarter: String,
+    links: Vec<Link>,
+    status: &'a [StatusLine],
+}
+
+/// Renders every report: the career-planning summaries (all mentees in one file, and one file per
+/// mentee), the quarterly report, and the index with the status table.
+///
+/// # Errors
+/// [`TemplateError`] if a template fails; nothing is returned then, so nothing is written.
+pub fn render_all(
+    program: &Program,
+    request: &Request,
+    status: &[StatusLine],
+    templates: &Templates,
+) -> Result<Vec<Rendered>, TemplateError> {
+    let ext = request.format.extension();
+    let config = program.config.as_ref();
+    let meta = Meta {
+        program: config.map_or_else(|| "Mentoring program".to_owned(), |c| c.name.clone()),
+        division: config.map_or_else(String::new, |c| c.division.clone()),
+        as_of: request.as_of.to_string(),
+        year: request.year.to_string(),
+        record_set: request.record_set.clone(),
+        tool_version: env!("CARGO_PKG_VERSION"),
+    };
+    let mut out = Vec::new();
+    let summaries =
+        view::career_summaries(program, request.year, request.as_of, meta.clone(), status);
+    let template = format!("career-summary.{ext}");
+    let all_path = format!("career-planning-{}.{ext}", request.year);
+    out.push(Rendered {
+        path: all_path.clone(),
+        content: templates.render(&template, &summaries)?,
+    });
+    let mut links = vec![Link {
+        title: format!("Career-planning summaries {} (all mentees)", request.year),
+        href: all_path,
+    }];
+    for mentee in &summaries.mentees {
+        let one = CareerSummaries {
+            meta: meta.clone(),
+            mentees: vec![mentee.clone()],
+        };
+        let path = format!("career-planning/{}/{}.{ext}", request.year, mentee.id);
+        out.push(Rendered {
+            path: path.clone(),
+            content: templates.render(&template, &one)?,
+        });
+        links.push(Link {
+            title: format!("{}: career-planning summary {}", mentee.name, request.year),
+            href: path,
+        });
+    }
+    let quarterly = quarterly::build(
+        program,
+        request.quarter,
+        request.as_of,
+        meta.clone(),
+        status,
+    );
+    let q_path = format!("quarterly-{}.{ext}", request.quarter);
+    out.push(Rendered {
+        path: q_path.clone(),
+        content: templates.render(&format!("quarterly.{ext}"), &quarterly)?,
+    });
+    links.insert(
+        0,
+        Link {
+            title: format!("Director's quarterly report {}", request.quarter),
+            href: q_path,
+        },
+    );
+    let index = Index {
+        meta: &meta,
+        quarter: request.quarter.to_string(),
+        links,
+        status,
+    };
+    out.push(Rendered {
+        path: format!("index.{ext}"),
+        content: templates.render(&format!("index.{ext}"), &index)?,
+    });
+    Ok(out)
+}

@@ -1,0 +1,476 @@
+//! The program director's quarterly report to the division chief (seed 004: "Program director
+//! will provide quarterly written reports to division chief").
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+use jiff::ToSpan;
+use jiff::civil::Date;
+use serde::Serialize;
+
+use super::view::{self, Meta, StatusLine};
+use crate::model::{AcademicYear, AgreementStatus, Phase, Program, Role};
+
+/// Aggregates over fewer people than this are suppressed, so no one's self-assessment can be
+/// read off the chief's report.
+pub const MIN_GROUP_FOR_AGGREGATES: usize = 5;
+
+/// A quarter of an academic year: `2025-26-Q3` is the third three-month block from the year's
+/// start day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quarter {
+    /// The academic year.
+    pub year: AcademicYear,
+    /// 1 to 4.
+    pub number: u8,
+}
+
+impl Quarter {
+    /// The quarter containing `date`.
+    pub fn containing(date: Date, program: &Program) -> Self {
+        let start = program.year_start();
+        let year = AcademicYear::containing(date, start);
+        let mut number = 1;
+        while number < 4
+            && (Quarter {
+                year,
+                number: number + 1,
+            })
+            .first_day(program)
+                <= date
+        {
+            number += 1;
+        }
+        Quarter { year, number }
+    }
+
+    /// First day (year start + 3 × (n − 1) months).
+    pub fn first_day(self, program: &Program) -> Date {
+        let first = self.year.first_day(program.year_start());
+        first
+            .checked_add((3 * (i64::from(self.number) - 1)).months())
+            .unwrap_or(first)
+    }
+
+    /// Last day (the day before the next quarter).
+    pub fn last_day(self, program: &Program) -> Date {
+        if self.number == 4 {
+            return self.year.last_day(program.year_start());
+        }
+        let next = Quarter {
+            year: self.year,
+            number: self.number + 1,
+        };
+        next.first_day(program).yesterday().unwrap_or(Date::MAX)
+    }
+}
+
+impl fmt::Display for Quarter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-Q{}", self.year, self.number)
+    }
+}
+
+impl FromStr for Quarter {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let err = || format!("`{s}` is not a quarter like `2025-26-Q3`");
+        let (year, q) = s.rsplit_once("-Q").ok_or_else(err)?;
+        let year: AcademicYear = year.parse().map_err(|_| err())?;
+        let number: u8 = q.parse().map_err(|_| err())?;
+        if !(1..=4).contains(&number) {
+            return Err(err());
+        }
+        Ok(Quarter { year, number })
+    }
+}
+
+/// One line of a list in the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Line {
+    /// Main text.
+    pub text: String,
+    /// A date, ISO 8601.
+    pub date: String,
+}
+
+/// A bar of the compliance chart.
+#[derive(Debug, Clone, Serialize)]
+pub struct Bar {
+    /// Status name.
+    pub label: String,
+    /// How many pairs.
+    pub count: usize,
+    /// Bar width in SVG units (0-400).
+    pub width: u32,
+    /// y position in SVG units.
+    pub y: u32,
+}
+
+/// Attendance of one group or the mentor community in the quarter.
+#[derive(Debug, Clone, Serialize)]
+pub struct Attendance {
+    /// Group or community name.
+    pub name: String,
+    /// Sessions held in the quarter.
+    pub sessions: usize,
+    /// Mean share of members present, as a whole percentage.
+    pub rate: String,
+}
+
+/// Mean change of one domain across people, or a suppression note.
+#[derive(Debug, Clone, Serialize)]
+pub struct AggregateChange {
+    /// Instrument title.
+    pub instrument: String,
+    /// Domain name.
+    pub domain: String,
+    /// People with a baseline and a later assessment.
+    pub people: usize,
+    /// Mean change, signed, one decimal; `fewer than 5` when suppressed.
+    pub change: String,
+}
+
+/// Everything the quarterly template gets.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuarterlyReport {
+    /// Header and footer facts.
+    pub meta: Meta,
+    /// `2025-26-Q3`.
+    pub quarter: String,
+    /// ISO dates bounding the quarter.
+    pub first_day: String,
+    /// Last day of the quarter.
+    pub last_day: String,
+    /// Agreements in force at some point in the quarter.
+    pub pairs_active: usize,
+    /// Peer mentoring groups meeting in the academic year.
+    pub groups_active: usize,
+    /// Pairs whose meeting rule is met, on track or due soon, of all pairs rated.
+    pub pairs_on_track: usize,
+    /// Pairs rated by the meeting rule.
+    pub pairs_rated: usize,
+    /// Whole percentage of pairs on track, or `n/a`.
+    pub compliance: String,
+    /// Compliance chart bars by status.
+    pub chart: Vec<Bar>,
+    /// Overdue or missed rows.
+    pub behind: Vec<StatusLine>,
+    /// Mentees with no agreement yet.
+    pub unpaired: Vec<Line>,
+    /// Mentor changes in the quarter.
+    pub mentor_changes: Vec<Line>,
+    /// Agreements started in the quarter.
+    pub started: Vec<Line>,
+    /// Agreements concluded in the quarter.
+    pub concluded: Vec<Line>,
+    /// Baseline self-assessments on file for agreements started by the as-of date.
+    pub baselines_done: usize,
+    /// Agreements started by the as-of date.
+    pub baselines_due: usize,
+    /// Self-assessments taken in the quarter.
+    pub assessments_in_quarter: usize,
+    /// Group and mentor community attendance.
+    pub attendance: Vec<Attendance>,
+    /// Aggregate change from baseline, suppressed under five people.
+    pub changes: Vec<AggregateChange>,
+}
+
+fn names(program: &Program, ids: &[String]) -> String {
+    ids.iter()
+        .map(|id| {
+            program
+                .person(id)
+                .map_or_else(|| id.clone(), |p| p.name.clone())
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn percent(part: usize, whole: usize) -> String {
+    if whole == 0 {
+        "n/a".to_owned()
+    } else {
+        format!("{}%", (part * 100 + whole / 2) / whole)
+    }
+}
+
+/// Builds the quarterly report for `quarter`, counting only what happened by `as_of`.
+pub fn build(
+    program: &Program,
+    quarter: Quarter,
+    as_of: Date,
+    meta: Meta,
+    status: &[StatusLine],
+) -> QuarterlyReport {
+    let (first, last) = (quarter.first_day(program), quarter.last_day(program));
+    let until = last.min(as_of);
+    let in_q = |d: Date| d >= first && d <= until;
+    let pairs_active = program
+        .agreements
+        .iter()
+        .filter(|a| a.start <= until && a.effective_end() >= first)
+        .count();
+    let groups_active = program
+        .groups
+        .iter()
+        .filter(|g| g.academic_year == quarter.year)
+        .count();
+    let pair_rows: Vec<&StatusLine> = status
+        .iter()
+        .filter(|s| s.rule == "pair-meetings")
+        .collect();
+    let on_track = pair_rows
+        .iter()
+        .filter(|s| matches!(s.status.as_str(), "met" | "on-track" | "due-soon"))
+        .count();
+    let mut by_status: BTreeMap<usize, (&str, usize)> = BTreeMap::new();
+    for (i, name) in ["met", "on-track", "due-soon", "overdue", "missed"]
+        .iter()
+        .enumerate()
+    {
+        by_status.insert(
+            i,
+            (name, pair_rows.iter().filter(|s| s.status == *name).count()),
+        );
+    }
+    let max = by_status
+        .values()
+        .map(|(_, n)| *n)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let chart = by_status
+        .values()
+        .enumerate()
+        .map(|(i, (label, count))| Bar {
+            label: (*label).to_owned(),
+            count: *count,
+            width: u32::try_from(count * 400 / max).unwrap_or(0),
+            y: u32::try_from(i * 28).unwrap_or(0),
+        })
+        .collect();
+    let behind = status
+        .iter()
+        .filter(|s| matches!(s.status.as_str(), "overdue" | "missed"))
+        .cloned()
+        .collect();
+    let mut unpaired: Vec<Line> = program
+        .people
+        .iter()
+        .filter(|p| p.has_role(Role::Mentee) && p.start_date <= as_of)
+        .filter(|p| {
+            !program
+                .agreements
+                .iter()
+                .any(|a| a.mentee == p.id && a.start <= as_of)
+        })
+        .map(|p| Line {
+            text: p.name.clone(),
+            date: p.start_date.to_string(),
+        })
+        .collect();
+    unpaired.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.text.cmp(&b.text)));
+    let mut mentor_changes = Vec::new();
+    let mut started = Vec::new();
+    let mut concluded = Vec::new();
+    for a in &program.agreements {
+        let mentee = names(program, std::slice::from_ref(&a.mentee));
+        if in_q(a.start) {
+            started.push(Line {
+                text: format!("{mentee} with {}", names(program, &a.mentors)),
+                date: a.start.to_string(),
+            });
+        }
+        match (a.status, a.end) {
+            (AgreementStatus::Replaced, Some(end)) if in_q(end) => {
+                let next = a
+                    .replaced_by
+                    .as_deref()
+                    .and_then(|id| program.agreement(id));
+                let to =
+                    next.map_or_else(|| "a new mentor".to_owned(), |n| names(program, &n.mentors));
+                mentor_changes.push(Line {
+                    text: format!("{mentee}: {} → {to}", names(program, &a.mentors)),
+                    date: end.to_string(),
+                });
+            }
+            (AgreementStatus::Concluded, Some(end)) if in_q(end) => {
+                concluded.push(Line {
+                    text: format!("{mentee} with {}", names(program, &a.mentors)),
+                    date: end.to_string(),
+                });
+            }
+            _ => {}
+        }
+    }
+    for list in [&mut mentor_changes, &mut started, &mut concluded] {
+        list.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.text.cmp(&b.text)));
+    }
+    let started_by_now: Vec<_> = program
+        .agreements
+        .iter()
+        .filter(|a| a.start <= as_of)
+        .collect();
+    let baselines_done = started_by_now
+        .iter()
+        .filter(|a| {
+            program.assessments.iter().any(|s| {
+                s.person == a.mentee
+                    && s.phase == Phase::Baseline
+                    && s.date <= as_of
+                    && (s.agreement.as_deref() == Some(a.id.as_str()) || s.agreement.is_none())
+            })
+        })
+        .count();
+    let assessments_in_quarter = program.assessments.iter().filter(|a| in_q(a.date)).count();
+    let mut attendance = Vec::new();
+    for g in program
+        .groups
+        .iter()
+        .filter(|g| g.academic_year == quarter.year)
+    {
+        let sessions: Vec<_> = g.sessions.iter().filter(|s| in_q(s.date)).collect();
+        let present: usize = sessions.iter().map(|s| s.attended.len()).sum();
+        attendance.push(Attendance {
+            name: g.name.clone(),
+            sessions: sessions.len(),
+            rate: percent(present, sessions.len() * g.members.len()),
+        });
+    }
+    let mentors = program
+        .people
+        .iter()
+        .filter(|p| p.has_role(Role::Mentor))
+        .count();
+    for c in program
+        .communities
+        .iter()
+        .filter(|c| c.academic_year == quarter.year)
+    {
+        let meetings: Vec<_> = c.meetings.iter().filter(|m| in_q(m.date)).collect();
+        let present: usize = meetings.iter().map(|m| m.attended.len()).sum();
+        attendance.push(Attendance {
+            name: program
+                .config
+                .as_ref()
+                .and_then(|c| c.mentor_community.clone())
+                .unwrap_or_else(|| "Mentor community".to_owned()),
+            sessions: meetings.len(),
+            rate: percent(present, meetings.len() * mentors),
+        });
+    }
+    QuarterlyReport {
+        meta,
+        quarter: quarter.to_string(),
+        first_day: first.to_string(),
+        last_day: last.to_string(),
+        pairs_active,
+        groups_active,
+        pairs_on_track: on_track,
+        pairs_rated: pair_rows.len(),
+        compliance: percent(on_track, pair_rows.len()),
+        chart,
+        behind,
+        unpaired,
+        mentor_changes,
+        started,
+        concluded,
+        baselines_done,
+        baselines_due: started_by_now.len(),
+        assessments_in_quarter,
+        attendance,
+        changes: aggregate_changes(program, as_of),
+    }
+}
+
+/// Mean baseline-to-latest change per instrument and domain, over people who have both;
+/// suppressed when fewer than [`MIN_GROUP_FOR_AGGREGATES`] people contribute.
+pub fn aggregate_changes(program: &Program, as_of: Date) -> Vec<AggregateChange> {
+    let mut sums: BTreeMap<(String, usize, String), (f64, usize)> = BTreeMap::new();
+    for instrument in &program.instruments {
+        for (di, domain) in instrument.domains.iter().enumerate() {
+            sums.entry((instrument.title.clone(), di, domain.name.clone()))
+                .or_default();
+        }
+    }
+    let mut people: Vec<&str> = program
+        .assessments
+        .iter()
+        .map(|a| a.person.as_str())
+        .collect();
+    people.sort_unstable();
+    people.dedup();
+    for person in people {
+        for instrument in &program.instruments {
+            let mine: Vec<_> = program
+                .assessments
+                .iter()
+                .filter(|a| a.person == person && a.instrument == instrument.id && a.date <= as_of)
+                .collect();
+            let Some(base) = mine
+                .iter()
+                .filter(|a| a.phase == Phase::Baseline)
+                .min_by_key(|a| a.date)
+            else {
+                continue;
+            };
+            let Some(latest) = mine
+                .iter()
+                .filter(|a| a.phase != Phase::Baseline && a.date > base.date)
+                .max_by_key(|a| a.date)
+            else {
+                continue;
+            };
+            let (b, l) = (
+                view::domain_scores(instrument, base),
+                view::domain_scores(instrument, latest),
+            );
+            for (di, domain) in instrument.domains.iter().enumerate() {
+                if let (Some(b), Some(l)) = (b.get(&domain.id), l.get(&domain.id)) {
+                    let e = sums
+                        .entry((instrument.title.clone(), di, domain.name.clone()))
+                        .or_default();
+                    e.0 += l - b;
+                    e.1 += 1;
+                }
+            }
+        }
+    }
+    sums.into_iter()
+        .filter(|(_, (_, n))| *n > 0)
+        .map(|((instrument, _, domain), (sum, n))| AggregateChange {
+            instrument,
+            domain,
+            people: n,
+            change: if n < MIN_GROUP_FOR_AGGREGATES {
+                "fewer than 5".to_owned()
+            } else {
+                format!("{:+.1}", sum / n as f64)
+            },
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_bounds_quarters() {
+        let program = Program::default();
+        let q: Quarter = "2025-26-Q3".parse().expect("quarter");
+        assert_eq!(q.first_day(&program), jiff::civil::date(2026, 1, 1));
+        assert_eq!(q.last_day(&program), jiff::civil::date(2026, 3, 31));
+        assert_eq!(
+            Quarter::containing(jiff::civil::date(2026, 3, 1), &program),
+            q
+        );
+        assert_eq!(q.to_string(), "2025-26-Q3");
+        assert!("2025-26-Q5".parse::<Quarter>().is_err());
+        let q4: Quarter = "2025-26-Q4".parse().expect("q4");
+        assert_eq!(q4.last_day(&program), jiff::civil::date(2026, 6, 30));
+    }
+}

@@ -1,0 +1,129 @@
+//! The report templates: built-ins embedded from `templates/`, overridden by name by a program's
+//! own `templates/` folder. The only module that knows tera.
+
+use std::error::Error as _;
+
+use serde::Serialize;
+
+/// Built-in templates: (name, text). File `templates/<name>.tera` in this repository.
+pub const BUILT_IN: [(&str, &str); 7] = [
+    ("base.html", include_str!("../../templates/base.html.tera")),
+    (
+        "career-summary.html",
+        include_str!("../../templates/career-summary.html.tera"),
+    ),
+    (
+        "career-summary.md",
+        include_str!("../../templates/career-summary.md.tera"),
+    ),
+    (
+        "quarterly.html",
+        include_str!("../../templates/quarterly.html.tera"),
+    ),
+    (
+        "quarterly.md",
+        include_str!("../../templates/quarterly.md.tera"),
+    ),
+    (
+        "index.html",
+        include_str!("../../templates/index.html.tera"),
+    ),
+    ("index.md", include_str!("../../templates/index.md.tera")),
+];
+
+/// A template could not be parsed or rendered.
+#[derive(Debug, thiserror::Error)]
+#[error("template `{name}`{origin}: {message}")]
+pub struct TemplateError {
+    /// The template's name (`career-summary.html`).
+    pub name: String,
+    /// Where it came from (` (from templates/career-summary.html.tera)` or empty for built-ins).
+    pub origin: String,
+    /// tera's message with its whole source chain (file, line and column included).
+    pub message: String,
+}
+
+/// The loaded templates.
+pub struct Templates {
+    tera: tera::Tera,
+    overridden: Vec<(String, String)>,
+}
+
+fn chain(error: &tera::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if !message.contains(&text) {
+            message.push_str("\n  caused by: ");
+            message.push_str(&text);
+        }
+        source = cause.source();
+    }
+    message
+}
+
+impl Templates {
+    /// Loads the built-ins, then the program's overrides: `(file name, text)` pairs from its
+    /// `templates/` folder, where `career-summary.html.tera` replaces the built-in of that name.
+    ///
+    /// # Errors
+    /// [`TemplateError`] naming the template that does not parse.
+    pub fn new(overrides: &[(String, String)]) -> Result<Self, TemplateError> {
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on([".html"]);
+        let mut overridden = Vec::new();
+        let mut all: Vec<(String, String, String)> = BUILT_IN
+            .iter()
+            .map(|(n, t)| ((*n).to_owned(), (*t).to_owned(), String::new()))
+            .collect();
+        for (file, text) in overrides {
+            let name = file.strip_suffix(".tera").unwrap_or(file).to_owned();
+            let origin = format!(" (from templates/{file})");
+            overridden.push((name.clone(), file.clone()));
+            match all.iter_mut().find(|(n, _, _)| *n == name) {
+                Some(slot) => *slot = (name, text.clone(), origin),
+                None => all.push((name, text.clone(), origin)),
+            }
+        }
+        tera.add_raw_templates(all.iter().map(|(n, t, _)| (n.as_str(), t.as_str())))
+            .map_err(|e| {
+                let message = chain(&e);
+                let culprit = all
+                    .iter()
+                    .find(|(n, _, _)| message.contains(n.as_str()))
+                    .map_or_else(
+                        || ("templates".to_owned(), String::new()),
+                        |(n, _, o)| (n.clone(), o.clone()),
+                    );
+                TemplateError {
+                    name: culprit.0,
+                    origin: culprit.1,
+                    message,
+                }
+            })?;
+        Ok(Templates { tera, overridden })
+    }
+
+    /// Renders template `name` with `value` as its context.
+    ///
+    /// # Errors
+    /// [`TemplateError`] with tera's full message (template file, line and column).
+    pub fn render(&self, name: &str, value: &impl Serialize) -> Result<String, TemplateError> {
+        let origin = self
+            .overridden
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, f)| format!(" (from templates/{f})"))
+            .unwrap_or_default();
+        let fail = |message: String| TemplateError {
+            name: name.to_owned(),
+            origin: origin.clone(),
+            message,
+        };
+        let context = tera::Context::from_serialize(value).map_err(|e| fail(chain(&e)))?;
+        self.tera
+            .render(name, &context)
+            .map_err(|e| fail(chain(&e)))
+    }
+}

@@ -1,0 +1,493 @@
+//! View models: plain serialisable data the templates render. Built from the model by pure
+//! functions; templates never see the raw model.
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::model::{
+    AcademicYear, Agreement, AgreementStatus, Assessment, Instrument, Phase, Program, Role,
+    Scoring, YearStart,
+};
+use crate::parse::body;
+
+/// Facts every report shows in its header and footer.
+#[derive(Debug, Clone, Serialize)]
+pub struct Meta {
+    /// Program name.
+    pub program: String,
+    /// Division name.
+    pub division: String,
+    /// The as-of date (ISO 8601).
+    pub as_of: String,
+    /// The academic year reported on (`2025-26`).
+    pub year: String,
+    /// What the report was made from: record count and, when known, the commit.
+    pub record_set: String,
+    /// mentor-records version.
+    pub tool_version: &'static str,
+}
+
+/// One row of the status table, as the reports show it (see [`crate::rules`]).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct StatusLine {
+    /// What the row is about ("pair", "group", "mentor", "milestone", "launch").
+    pub kind: String,
+    /// Who or what (names, agreement or group id).
+    pub subject: String,
+    /// Rule name (`pair-meetings`).
+    pub rule: String,
+    /// What was required, in words ("2 meetings in 2025-26").
+    pub required: String,
+    /// What was done, in words.
+    pub done: String,
+    /// `met`, `on-track`, `due-soon`, `overdue` or `missed`.
+    pub status: String,
+    /// Next due date, ISO 8601, if any.
+    pub next_due: Option<String>,
+    /// Person ids the row concerns, for per-mentee reports.
+    pub people: Vec<String>,
+}
+
+/// A meeting timeline picture for one academic year: x positions in SVG user units (0-600).
+#[derive(Debug, Clone, Serialize)]
+pub struct Timeline {
+    /// Total width of the drawing area.
+    pub width: u32,
+    /// Month ticks across the year.
+    pub months: Vec<Tick>,
+    /// Meetings (or sessions) held.
+    pub marks: Vec<Tick>,
+    /// Where the required cadence puts meetings (evenly spaced through the year).
+    pub cadence: Vec<Tick>,
+    /// The as-of date, if inside the year.
+    pub today: Option<u32>,
+}
+
+/// A labelled x position.
+#[derive(Debug, Clone, Serialize)]
+pub struct Tick {
+    /// x in SVG units.
+    pub x: u32,
+    /// Label (a month abbreviation or an ISO date).
+    pub label: String,
+}
+
+/// A mentor as shown in a summary.
+#[derive(Debug, Clone, Serialize)]
+pub struct MentorLine {
+    /// Display name.
+    pub name: String,
+    /// Agreement id.
+    pub agreement: String,
+    /// ISO dates.
+    pub start: String,
+    /// ISO date the agreement ended, or planned end.
+    pub end: String,
+    /// `active`, `concluded` or `replaced`.
+    pub status: String,
+}
+
+/// A goal of an agreement.
+#[derive(Debug, Clone, Serialize)]
+pub struct GoalLine {
+    /// Goal text.
+    pub text: String,
+    /// Target date, ISO 8601.
+    pub target: String,
+    /// Goal status.
+    pub status: String,
+}
+
+/// Peer group attendance for one mentee.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupLine {
+    /// Group name.
+    pub name: String,
+    /// Sessions attended.
+    pub attended: usize,
+    /// Sessions held so far.
+    pub held: usize,
+    /// Sessions the year calls for.
+    pub planned: u32,
+}
+
+/// Domain scores of one instrument, baseline against latest.
+#[derive(Debug, Clone, Serialize)]
+pub struct AssessmentChange {
+    /// Instrument title.
+    pub instrument: String,
+    /// Baseline date.
+    pub baseline_date: String,
+    /// Latest later assessment's date and phase, if any.
+    pub latest: Option<String>,
+    /// One row per domain.
+    pub domains: Vec<DomainChange>,
+}
+
+/// One domain's score change.
+#[derive(Debug, Clone, Serialize)]
+pub struct DomainChange {
+    /// Domain name.
+    pub domain: String,
+    /// Baseline score, one decimal.
+    pub baseline: String,
+    /// Latest score, one decimal, if taken.
+    pub latest: Option<String>,
+    /// Latest minus baseline, signed, one decimal.
+    pub change: Option<String>,
+}
+
+/// One mentee's career-planning summary for one academic year.
+#[derive(Debug, Clone, Serialize)]
+pub struct CareerSummary {
+    /// Person id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Rank label.
+    pub rank: String,
+    /// Track.
+    pub track: String,
+    /// Faculty start date.
+    pub start_date: String,
+    /// Whole years on faculty as of the as-of date.
+    pub years_on_faculty: i64,
+    /// Current and past mentors.
+    pub mentors: Vec<MentorLine>,
+    /// Goals of the agreements in force during the year.
+    pub goals: Vec<GoalLine>,
+    /// Meeting dates held in the year (ISO 8601).
+    pub meetings: Vec<String>,
+    /// Meetings required in the year (prorated), if any agreement covered it.
+    pub meetings_required: Option<u32>,
+    /// Picture of the year's meetings.
+    pub timeline: Timeline,
+    /// Status rows about this mentee (meetings, milestones, launch).
+    pub status: Vec<StatusLine>,
+    /// Peer mentoring group attendance.
+    pub groups: Vec<GroupLine>,
+    /// Self-assessment change by domain.
+    pub assessments: Vec<AssessmentChange>,
+    /// The mentee's own summary, rendered from Markdown (safe HTML: raw HTML is escaped).
+    pub summary_html: Option<String>,
+    /// The same summary as Markdown text.
+    pub summary_markdown: Option<String>,
+    /// Conference date, if held.
+    pub conference_date: Option<String>,
+    /// What falls due in the next twelve months ("date: what").
+    pub upcoming: Vec<String>,
+}
+
+/// Everything the career-planning template gets.
+#[derive(Debug, Clone, Serialize)]
+pub struct CareerSummaries {
+    /// Header and footer facts.
+    pub meta: Meta,
+    /// One entry per mentee, sorted by name.
+    pub mentees: Vec<CareerSummary>,
+}
+
+const WIDTH: u32 = 600;
+
+fn x_of(date: Date, first: Date, last: Date) -> u32 {
+    let total = (last - first).get_days().max(1);
+    let at = (date - first).get_days().clamp(0, total);
+    u32::try_from(i64::from(at) * i64::from(WIDTH) / i64::from(total)).unwrap_or(0)
+}
+
+/// The timeline of `dates` across `year`, with `required` evenly spaced cadence marks.
+pub fn timeline(
+    dates: &[Date],
+    year: AcademicYear,
+    start: YearStart,
+    required: u32,
+    as_of: Date,
+) -> Timeline {
+    let (first, last) = (year.first_day(start), year.last_day(start));
+    let mut months = Vec::new();
+    let mut month = first.first_of_month();
+    while month <= last {
+        if month >= first {
+            months.push(Tick {
+                x: x_of(month, first, last),
+                label: month.strftime("%b").to_string(),
+            });
+        }
+        month = month
+            .checked_add(jiff::ToSpan::months(1))
+            .unwrap_or(Date::MAX);
+    }
+    let marks = dates
+        .iter()
+        .filter(|d| **d >= first && **d <= last)
+        .map(|&d| Tick {
+            x: x_of(d, first, last),
+            label: d.to_string(),
+        })
+        .collect();
+    let cadence = (1..=required)
+        .map(|k| {
+            let x = u32::try_from(u64::from(k) * u64::from(WIDTH) / u64::from(required + 1))
+                .unwrap_or(0);
+            Tick {
+                x,
+                label: format!("{k} of {required}"),
+            }
+        })
+        .collect();
+    let today = (as_of >= first && as_of <= last).then(|| x_of(as_of, first, last));
+    Timeline {
+        width: WIDTH,
+        months,
+        marks,
+        cadence,
+        today,
+    }
+}
+
+/// Domain scores of one assessment, by domain id (mean or sum per the instrument's scoring).
+pub fn domain_scores(instrument: &Instrument, assessment: &Assessment) -> BTreeMap<String, f64> {
+    let mut sums: BTreeMap<String, (f64, u32)> = BTreeMap::new();
+    for item in &instrument.items {
+        if let Some(&v) = assessment.responses.get(&item.id) {
+            let e = sums.entry(item.domain.clone()).or_default();
+            e.0 += v as f64;
+            e.1 += 1;
+        }
+    }
+    sums.into_iter()
+        .map(|(d, (sum, n))| {
+            let score = match instrument.scoring {
+                Scoring::Mean => sum / f64::from(n.max(1)),
+                Scoring::Sum => sum,
+            };
+            (d, score)
+        })
+        .collect()
+}
+
+/// Baseline-to-latest change for each instrument a person took a baseline of, up to `as_of`.
+pub fn assessment_changes(program: &Program, person: &str, as_of: Date) -> Vec<AssessmentChange> {
+    let mut taken: Vec<&Assessment> = program
+        .assessments
+        .iter()
+        .filter(|a| a.person == person && a.date <= as_of)
+        .collect();
+    taken.sort_by_key(|a| (a.instrument.clone(), a.date));
+    let mut out = Vec::new();
+    for baseline in taken.iter().filter(|a| a.phase == Phase::Baseline) {
+        let Some(instrument) = program.instrument(&baseline.instrument) else {
+            continue;
+        };
+        let latest = taken
+            .iter()
+            .filter(|a| {
+                a.instrument == baseline.instrument
+                    && a.date > baseline.date
+                    && a.phase != Phase::Baseline
+            })
+            .max_by_key(|a| a.date);
+        let base = domain_scores(instrument, baseline);
+        let last = latest.map(|a| domain_scores(instrument, a));
+        let domains = instrument
+            .domains
+            .iter()
+            .filter_map(|d| {
+                let b = *base.get(&d.id)?;
+                let l = last.as_ref().and_then(|m| m.get(&d.id).copied());
+                Some(DomainChange {
+                    domain: d.name.clone(),
+                    baseline: format!("{b:.1}"),
+                    latest: l.map(|l| format!("{l:.1}")),
+                    change: l.map(|l| format!("{:+.1}", l - b)),
+                })
+            })
+            .collect();
+        out.push(AssessmentChange {
+            instrument: instrument.title.clone(),
+            baseline_date: baseline.date.to_string(),
+            latest: latest.map(|a| format!("{} ({})", a.date, phase_name(a.phase))),
+            domains,
+        });
+    }
+    out
+}
+
+fn phase_name(p: Phase) -> &'static str {
+    match p {
+        Phase::Baseline => "baseline",
+        Phase::Midpoint => "midpoint",
+        Phase::Final => "final",
+    }
+}
+
+fn status_name(s: AgreementStatus) -> &'static str {
+    match s {
+        AgreementStatus::Active => "active",
+        AgreementStatus::Concluded => "concluded",
+        AgreementStatus::Replaced => "replaced",
+    }
+}
+
+/// Agreements of `mentee` that overlap `[first, last]` and started by `as_of`.
+pub fn agreements_in<'p>(
+    program: &'p Program,
+    mentee: &str,
+    first: Date,
+    last: Date,
+    as_of: Date,
+) -> Vec<&'p Agreement> {
+    let mut v: Vec<&Agreement> = program
+        .agreements
+        .iter()
+        .filter(|a| a.mentee == mentee && a.start <= last.min(as_of) && a.effective_end() >= first)
+        .collect();
+    v.sort_by_key(|a| a.start);
+    v
+}
+
+/// Builds the career-planning summaries of every mentee active in `year` (an agreement in force
+/// during the year, a peer group that year, or a summary record for the year).
+pub fn career_summaries(
+    program: &Program,
+    year: AcademicYear,
+    as_of: Date,
+    meta: Meta,
+    status: &[StatusLine],
+) -> CareerSummaries {
+    let start = program.year_start();
+    let (first, last) = (year.first_day(start), year.last_day(start));
+    let rules = program.rules();
+    let mut mentees = Vec::new();
+    for person in program
+        .people
+        .iter()
+        .filter(|p| p.has_role(Role::Mentee) && p.start_date <= as_of)
+    {
+        let agreements = agreements_in(program, &person.id, first, last, as_of);
+        let summary = program
+            .summaries
+            .iter()
+            .find(|s| s.mentee == person.id && s.academic_year == year);
+        let groups: Vec<GroupLine> = program
+            .groups
+            .iter()
+            .filter(|g| g.academic_year == year && g.members.contains(&person.id))
+            .map(|g| {
+                let held: Vec<_> = g.sessions.iter().filter(|s| s.date <= as_of).collect();
+                GroupLine {
+                    name: g.name.clone(),
+                    attended: held
+                        .iter()
+                        .filter(|s| s.attended.contains(&person.id))
+                        .count(),
+                    held: held.len(),
+                    planned: rules.group_sessions_per_year,
+                }
+            })
+            .collect();
+        if agreements.is_empty() && summary.is_none() && groups.is_empty() {
+            continue;
+        }
+        let mut meetings: Vec<Date> = agreements
+            .iter()
+            .filter_map(|a| program.meeting_log(&a.id))
+            .flat_map(|l| l.meetings.iter().map(|m| m.date))
+            .filter(|d| *d >= first && *d <= last && *d <= as_of)
+            .collect();
+        meetings.sort();
+        meetings.dedup();
+        let mentors = program
+            .agreements
+            .iter()
+            .filter(|a| a.mentee == person.id && a.start <= as_of)
+            .flat_map(|a| {
+                a.mentors.iter().map(move |m| MentorLine {
+                    name: program
+                        .person(m)
+                        .map_or_else(|| m.clone(), |p| p.name.clone()),
+                    agreement: a.id.clone(),
+                    start: a.start.to_string(),
+                    end: a.effective_end().to_string(),
+                    status: status_name(a.status).to_owned(),
+                })
+            })
+            .collect();
+        let goals = agreements
+            .iter()
+            .flat_map(|a| a.goals.iter())
+            .map(|g| GoalLine {
+                text: g.text.clone(),
+                target: g.target.to_string(),
+                status: serde_json::to_value(g.status)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default(),
+            })
+            .collect();
+        let required = (!agreements.is_empty()).then_some(rules.pair_meetings_per_year);
+        let rows: Vec<StatusLine> = status
+            .iter()
+            .filter(|s| s.people.contains(&person.id))
+            .cloned()
+            .collect();
+        let mut upcoming: Vec<(String, String)> = rows
+            .iter()
+            .filter_map(|r| {
+                r.next_due
+                    .clone()
+                    .map(|d| (d, format!("{} ({})", r.rule, r.required)))
+            })
+            .collect();
+        let horizon = as_of
+            .checked_add(jiff::ToSpan::years(1))
+            .unwrap_or(Date::MAX)
+            .to_string();
+        upcoming.extend(
+            agreements
+                .iter()
+                .flat_map(|a| a.goals.iter())
+                .filter(|g| g.target > as_of)
+                .map(|g| (g.target.to_string(), format!("goal: {}", g.text))),
+        );
+        upcoming.retain(|(d, _)| *d > as_of.to_string() && *d <= horizon);
+        upcoming.sort();
+        upcoming.dedup();
+        mentees.push(CareerSummary {
+            id: person.id.clone(),
+            name: person.name.clone(),
+            rank: person.rank.label().to_owned(),
+            track: person.track.clone(),
+            start_date: person.start_date.to_string(),
+            years_on_faculty: person
+                .start_date
+                .until((jiff::Unit::Year, as_of))
+                .map_or(0, |s| i64::from(s.get_years())),
+            mentors,
+            goals,
+            meetings: meetings.iter().map(Date::to_string).collect(),
+            meetings_required: required,
+            timeline: timeline(&meetings, year, start, required.unwrap_or(0), as_of),
+            status: rows,
+            groups,
+            assessments: assessment_changes(program, &person.id, as_of),
+            summary_html: summary
+                .filter(|s| !body::is_blank(&s.body))
+                .map(|s| body::to_html(&s.body)),
+            summary_markdown: summary
+                .filter(|s| !body::is_blank(&s.body))
+                .map(|s| s.body.trim().to_owned()),
+            conference_date: summary
+                .and_then(|s| s.conference_date)
+                .map(|d| d.to_string()),
+            upcoming: upcoming
+                .into_iter()
+                .map(|(d, w)| format!("{d}: {w}"))
+                .collect(),
+        });
+    }
+    mentees.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
+    CareerSummaries { meta, mentees }
+}
