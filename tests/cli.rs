@@ -76,3 +76,39 @@ fn explains_codes() {
         .assert()
         .code(2);
 }
+
+/// The README's code table is generated from `Code::ALL`; run with `UPDATE_README=1` to rewrite it.
+#[test]
+fn readme_lists_every_diagnostic_code() {
+    use mentor_records::diag::Code;
+    let mut table =
+        String::from("| code | name | default | meaning |\n| --- | --- | --- | --- |\n");
+    for code in Code::ALL {
+        let info = code.info();
+        table.push_str(&format!(
+            "| {} | `{}` | {} | {} |\n",
+            info.id,
+            info.name,
+            info.severity.as_str(),
+            info.summary.replace('|', "\\|")
+        ));
+    }
+    let path = repo_root().join("README.md");
+    let readme = std::fs::read_to_string(&path).expect("README.md");
+    let (before, rest) = readme
+        .split_once("<!-- codes:start -->\n")
+        .expect("start marker");
+    let (current, after) = rest.split_once("<!-- codes:end -->").expect("end marker");
+    if std::env::var_os("UPDATE_README").is_some() {
+        std::fs::write(
+            &path,
+            format!("{before}<!-- codes:start -->\n{table}<!-- codes:end -->{after}"),
+        )
+        .expect("write");
+        return;
+    }
+    assert_eq!(
+        current, table,
+        "README code table is stale: run UPDATE_README=1 cargo test readme_lists"
+    );
+}
