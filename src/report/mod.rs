@@ -93,6 +93,11 @@ pub fn render_all(
         year: request.year.to_string(),
         record_set: request.record_set.clone(),
         tool_version: env!("CARGO_PKG_VERSION"),
+        running_header_css: String::new(),
+    };
+    let meta = Meta {
+        running_header_css: view::css_string(&format!("{} · as of {}", meta.program, meta.as_of)),
+        ..meta
     };
     let mut out = Vec::new();
     let summaries =

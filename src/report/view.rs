@@ -27,6 +27,24 @@ pub struct Meta {
     pub record_set: String,
     /// mentor-records version.
     pub tool_version: &'static str,
+    /// The running header (program and as-of date) as a CSS string literal, every character
+    /// outside `[A-Za-z0-9 ]` written as a CSS escape, so it is safe inside `<style>`.
+    pub running_header_css: String,
+}
+
+/// Quotes `text` as a CSS string literal with hex escapes for anything but letters, digits and
+/// spaces (so `</style>` or quotes in a program name cannot break out).
+pub fn css_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || c == ' ' {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\{:x} ", u32::from(c)));
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// One row of the status table, as the reports show it (see [`crate::rules`]).
@@ -190,6 +208,19 @@ pub struct CareerSummaries {
 }
 
 const WIDTH: u32 = 600;
+
+#[cfg(test)]
+mod tests {
+    use super::css_string;
+
+    #[test]
+    fn css_strings_cannot_break_out_of_a_style_block() {
+        assert_eq!(
+            css_string("A&B </style>"),
+            "\"A\\26 B \\3c \\2f style\\3e \""
+        );
+    }
+}
 
 fn x_of(date: Date, first: Date, last: Date) -> u32 {
     let total = (last - first).get_days().max(1);
