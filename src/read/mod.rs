@@ -1,7 +1,8 @@
-//! Reading a program's files: from the working tree ([`fs`]). This is the only place that
-//! touches the file system for records.
+//! Reading a program's files: from the working tree ([`fs`]) or from git, staged or at a commit
+//! ([`git`]). This is the only place that touches the file system or git for records.
 
 pub mod fs;
+pub mod git;
 
 use crate::load::Undecodable;
 use crate::source::SourceFile;
