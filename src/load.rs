@@ -278,12 +278,34 @@ fn typed<T: DeserializeOwned>(
     path: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<T> {
-    match serde_json::from_value(value) {
+    match T::deserialize(&value) {
         Ok(record) => Some(record),
         Err(error) => {
-            diagnostics.push(Diagnostic::new(Code::InvalidValue, path, error.to_string()));
+            let message = error.to_string();
+            let d = Diagnostic::new(Code::InvalidValue, path, message.clone());
+            // serde errors carry no path; the message quotes the offending value in backticks,
+            // so point at the first field holding that value.
+            let quoted = message.split('`').nth(1).unwrap_or_default();
+            diagnostics.push(match find_string(&value, quoted, String::new()) {
+                Some(pointer) if !quoted.is_empty() => d.at_value(pointer),
+                _ => d,
+            });
             None
         }
+    }
+}
+
+fn find_string(value: &serde_json::Value, needle: &str, pointer: String) -> Option<String> {
+    match value {
+        serde_json::Value::String(s) if s == needle => Some(pointer),
+        serde_json::Value::Object(map) => map.iter().find_map(|(k, v)| {
+            find_string(v, needle, format!("{pointer}/{}", crate::parse::yaml::escape(k)))
+        }),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, v)| find_string(v, needle, format!("{pointer}/{i}"))),
+        _ => None,
     }
 }
 
