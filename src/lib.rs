@@ -13,6 +13,7 @@
 
 pub mod check;
 pub mod diag;
+pub mod history;
 pub mod layout;
 pub mod load;
 pub mod locate;
@@ -30,6 +31,8 @@ use crate::diag::{Diagnostic, Summary};
 use crate::load::{LoadError, Loaded, Sources, Undecodable};
 use crate::model::Program;
 use crate::source::SourceFile;
+
+pub use crate::read::git::{Provenance, provenance};
 
 /// Everything `mentor check` found.
 #[derive(Debug)]
@@ -69,4 +72,55 @@ pub fn run_check(
         sources,
         program,
     })
+}
+
+/// Adds the append-only meeting history findings ([`history`], code M221) to `outcome`: the
+/// meeting logs in `before` (the previous commit's files, paths relative to the program folder;
+/// other files are ignored) are compared with the program that was checked. Diagnostics are
+/// located, re-sorted and counted again.
+///
+/// # Errors
+/// [`LoadError`] only if a built-in schema or instrument is broken.
+pub fn check_history(
+    outcome: &mut CheckOutcome,
+    before: Vec<SourceFile>,
+    as_of: Date,
+) -> Result<(), LoadError> {
+    let logs: Vec<SourceFile> = before
+        .into_iter()
+        .filter(|f| {
+            layout::classify(&f.path) == layout::Place::Record(layout::RecordKind::MeetingLog)
+        })
+        .collect();
+    let before = load::load(logs, &[])?.program.meeting_logs;
+    let mut found = history::check(&before, &outcome.program, as_of);
+    if found.is_empty() {
+        return Ok(());
+    }
+    locate::locate(&mut found, &outcome.sources);
+    outcome.diagnostics.extend(found);
+    outcome
+        .diagnostics
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    outcome.summary = Summary::new(&outcome.diagnostics, outcome.summary.records);
+    Ok(())
+}
+
+impl CheckOutcome {
+    /// Puts `folder` (with `/` separators, no trailing `/`) in front of every path the
+    /// diagnostics name, so they are relative to a repository root instead of the program
+    /// folder. The model's own paths stay relative to the program folder.
+    pub fn prefix_paths(&mut self, folder: &str) {
+        if folder.is_empty() {
+            return;
+        }
+        let prefix = |path: &mut String| *path = format!("{folder}/{path}");
+        for d in &mut self.diagnostics {
+            prefix(&mut d.path);
+            if let Some(related) = d.related.as_mut() {
+                prefix(&mut related.path);
+            }
+        }
+        self.sources = std::mem::take(&mut self.sources).with_prefix(folder);
+    }
 }

@@ -30,6 +30,19 @@ impl Sources {
         self.files.get(path).map(|(f, fm)| (f, fm.as_ref()))
     }
 
+    /// The same files under `folder/` (see [`crate::CheckOutcome::prefix_paths`]).
+    pub fn with_prefix(self, folder: &str) -> Self {
+        let files = self
+            .files
+            .into_iter()
+            .map(|(path, (mut file, front_matter))| {
+                file.path = format!("{folder}/{path}");
+                (file.path.clone(), (file, front_matter))
+            })
+            .collect();
+        Sources { files }
+    }
+
     fn insert(&mut self, file: SourceFile, front_matter: Option<FrontMatter>) {
         self.files.insert(file.path.clone(), (file, front_matter));
     }

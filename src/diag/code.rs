@@ -384,6 +384,14 @@ Source: seed 003.";
 "What: a concluded agreement's mentee has no `phase: final` self-assessment dated up to `end` + `rules.final_days` (default 60).
 Why: seed 003 (Conclude): \"be sure to distribute assessments to evaluate the success of the mentoring relationship\".
 Source: seed 003.";
+
+    /// A recorded meeting date (or correction) disappeared without a correction.
+    RemovedMeeting = "M221", "removed-meeting", Error, "A past meeting date was removed or changed without a correction.",
+"What: `mentor check --staged` or `--rev` compares each meeting log with the previous commit. A meeting date on or before the as-of date that was there before is missing now (removed, or changed to another date), and no entry under `corrections:` has `removed:` that date. Also reported: a correction that was there before and is gone, and a deleted meeting log that held past meetings while its agreement stays.
+Why: meeting logs are the program's evidence that mentoring pairs meet. Seed 004: \"Only records of when meetings are actually held, to ensure compliance, are kept on file.\" A record that silently loses or moves dates can no longer show compliance.
+Example: the log had `- date: 2024-12-11` at HEAD and the staged log does not.
+Fix: put the date back, or explain it under `corrections:` with `- {date: 2025-01-03, removed: 2024-12-11, added: 2024-12-12, reason: Entered the wrong day.}` (`added` when the date moved). Logs are compared by agreement id, so moving a log to another file is fine.
+Source: seed 004.";
 }
 
 #[cfg(test)]
