@@ -49,6 +49,37 @@ pub struct Templates {
     overridden: Vec<(String, String)>,
 }
 
+/// Registers every custom filter: `md` escapes a record value for Markdown text and table cells;
+/// `md_body` keeps a Markdown body but turns raw HTML into text.
+fn register_filters(tera: &mut tera::Tera) {
+    tera.register_filter("md", |text: &str, _: tera::Kwargs, _: &tera::State| {
+        escape_markdown(text)
+    });
+    tera.register_filter("md_body", |text: &str, _: tera::Kwargs, _: &tera::State| {
+        text.replace('<', "&lt;").replace('>', "&gt;")
+    });
+}
+
+/// Escapes Markdown punctuation in a value from the records, and folds line breaks, so it reads
+/// as plain text in a paragraph, list item or table cell.
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 fn chain(error: &tera::Error) -> String {
     let mut message = error.to_string();
     let mut source = error.source();
@@ -72,6 +103,7 @@ impl Templates {
     pub fn new(overrides: &[(String, String)]) -> Result<Self, TemplateError> {
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html"]);
+        register_filters(&mut tera);
         let mut overridden = Vec::new();
         let mut all: Vec<(String, String, String)> = BUILT_IN
             .iter()
@@ -125,5 +157,18 @@ impl Templates {
         self.tera
             .render(name, &context)
             .map_err(|e| fail(chain(&e)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_markdown;
+
+    #[test]
+    fn escapes_markdown_in_record_values() {
+        assert_eq!(
+            escape_markdown("a|b *c* <d> R&D\nx"),
+            "a\\|b \\*c\\* &lt;d&gt; R&amp;D x"
+        );
     }
 }
