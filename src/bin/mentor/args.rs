@@ -22,6 +22,8 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Render the career-planning summaries, the quarterly report and the status index.
     Report(ReportArgs),
+    /// Install a git pre-commit hook that checks the staged records before every commit.
+    Hook(HookArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -78,6 +80,52 @@ pub struct CheckArgs {
     /// Colour the output: auto (when a terminal and NO_COLOR is unset), always, never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// The program folder, as an option (same as PROGRAM_DIR).
+    #[arg(
+        long = "program-dir",
+        value_name = "DIR",
+        conflicts_with = "program_dir"
+    )]
+    pub program_dir_option: Option<PathBuf>,
+    /// Check the records as staged in the git index (what `git commit` would record), not the
+    /// work tree; also checks that no past meeting date was removed since HEAD. Without a
+    /// program folder, the nearest folder upwards with a `program.md` is used, else the only
+    /// `program.md` in the index. Paths are printed relative to the repository root.
+    #[arg(long, conflicts_with = "rev")]
+    pub staged: bool,
+    /// Check the records as of a commit (`HEAD~2`, a branch, a tag, a commit id), including that
+    /// no past meeting date was removed since its first parent.
+    #[arg(long, value_name = "REV")]
+    pub rev: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct HookArgs {
+    #[command(subcommand)]
+    pub command: HookCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HookCommand {
+    /// Write the repository's pre-commit hook (in `.git/hooks/`, or `core.hooksPath` when set) so
+    /// that it runs `mentor check --staged`. Refuses to replace a hook it did not write.
+    Install(HookInstallArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct HookInstallArgs {
+    /// The program folder the hook checks. Default: found like `mentor check --staged` does.
+    pub program_dir: Option<PathBuf>,
+    /// The program folder, as an option (same as PROGRAM_DIR).
+    #[arg(
+        long = "program-dir",
+        value_name = "DIR",
+        conflicts_with = "program_dir"
+    )]
+    pub program_dir_option: Option<PathBuf>,
+    /// Replace an existing pre-commit hook that `mentor` did not write.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -6,16 +6,26 @@ use std::process::ExitCode;
 use anyhow::Context;
 use mentor_records::diag::{self, Severity};
 use mentor_records::read;
+use mentor_records::read::git::Snapshot;
 
 use crate::args::{CheckArgs, ColorChoice, Format};
-use crate::program_dir;
+use crate::{git_source, program_dir};
 
 pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
-    let dir = program_dir::resolve(args.program.program_dir.as_deref());
+    let given = args
+        .program_dir_option
+        .as_deref()
+        .or(args.program.program_dir.as_deref());
     let as_of = program_dir::as_of(args.program.as_of);
-    let files = read::fs::read_program(&dir)?;
-    let outcome = mentor_records::run_check(files.files, &files.undecodable, as_of)
-        .context("internal error: a built-in schema or instrument is broken")?;
+    let outcome = match (args.staged, args.rev.as_deref()) {
+        (true, _) => git_source::check(given, Snapshot::Staged, as_of)?,
+        (false, Some(rev)) => git_source::check(given, Snapshot::Revision(rev), as_of)?,
+        (false, None) => {
+            let files = read::fs::read_program(&program_dir::resolve(given))?;
+            mentor_records::run_check(files.files, &files.undecodable, as_of)
+                .context("internal error: a built-in schema or instrument is broken")?
+        }
+    };
     let text = match args.format {
         Format::Json => diag::json::render(&outcome.diagnostics, &outcome.summary),
         Format::Text => {

@@ -4,6 +4,8 @@
 mod args;
 mod check;
 mod explain;
+mod git_source;
+mod hook;
 mod program_dir;
 mod report;
 
@@ -20,6 +22,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Explain(args) => explain::run(&args),
         Command::Report(args) => report::run(&args),
+        Command::Hook(args) => hook::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,55 @@
+//! `mentor check --staged` and `--rev`: find the repository and the program in it, read the
+//! records from git instead of the work tree, and add the append-only meeting history check.
+//!
+//! Diagnostics name paths relative to the repository root (the same as relative to the program
+//! folder when the program is the root), because that is where git runs hooks and how git
+//! names files.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use jiff::civil::Date;
+use mentor_records::CheckOutcome;
+use mentor_records::read::git::{self, Repo, Snapshot};
+
+/// The repository holding `given` (relative to the current folder) when it is a folder, else
+/// the one holding the current folder; and the current folder.
+pub fn discover(given: Option<&Path>) -> anyhow::Result<(Repo, PathBuf)> {
+    let cwd = std::env::current_dir().context("cannot read the current folder")?;
+    let start = given.map(|dir| cwd.join(dir)).filter(|dir| dir.is_dir());
+    let repo = Repo::discover(start.as_deref().unwrap_or(&cwd))?;
+    Ok((repo, cwd))
+}
+
+/// Checks the program as staged or at a commit; see `CheckArgs::staged` and `CheckArgs::rev`.
+pub fn check(
+    given: Option<&Path>,
+    snapshot: Snapshot<'_>,
+    as_of: Date,
+) -> anyhow::Result<CheckOutcome> {
+    let (repo, cwd) = discover(given)?;
+    // Resolve a revision once, so every read below sees the same commit.
+    let (commit, baseline) = match snapshot {
+        Snapshot::Staged => (None, repo.head()?.map(|head| head.id)),
+        Snapshot::Revision(rev) => {
+            let commit = repo.resolve(rev)?;
+            let parent = commit.first_parent.clone();
+            (Some(commit), parent)
+        }
+    };
+    let snapshot = match &commit {
+        Some(commit) => Snapshot::Revision(&commit.id),
+        None => Snapshot::Staged,
+    };
+    let program = git::find_program(&repo, snapshot, given, &cwd)?;
+    let files = git::read(&repo, snapshot, &program)?;
+    let mut outcome = mentor_records::run_check(files.files, &files.undecodable, as_of)
+        .context("internal error: a built-in schema or instrument is broken")?;
+    if let Some(baseline) = baseline {
+        let before = git::read_meeting_logs(&repo, &baseline, &program)?;
+        mentor_records::check_history(&mut outcome, before.files, as_of)
+            .context("internal error: a built-in schema or instrument is broken")?;
+    }
+    outcome.prefix_paths(&program);
+    Ok(outcome)
+}
