@@ -392,6 +392,29 @@ pub fn read_meeting_logs(repo: &Repo, rev: &str, program: &str) -> Result<ReadFi
     })
 }
 
+/// The program's folder in commit `rev`: `program` when it holds a `program.md` there, else the
+/// folder of the only `program.md` in that commit (the program was moved since), else `None`.
+///
+/// # Errors
+/// [`GitError::BadRevision`] when `rev` names no commit; [`GitError::Git`] when its tree cannot
+/// be read.
+pub fn program_at(repo: &Repo, rev: &str, program: &str) -> Result<Option<String>, GitError> {
+    let file = if program.is_empty() {
+        PROGRAM_FILE.to_owned()
+    } else {
+        format!("{program}/{PROGRAM_FILE}")
+    };
+    let found = repo
+        .commit(rev)?
+        .tree()
+        .and_then(|tree| tree.lookup_entry_by_path(&file))
+        .map_err(git(|| format!("cannot read the tree of `{rev}`")))?;
+    if found.is_some() {
+        return Ok(Some(program.to_owned()));
+    }
+    Ok(search_program(repo, Snapshot::Revision(rev)).ok())
+}
+
 /// Finds the program folder, relative to the repository root with `/` separators (`""` when
 /// the program is the repository root).
 ///

@@ -45,8 +45,13 @@ pub fn check(
     let files = git::read(&repo, snapshot, &program)?;
     let mut outcome = mentor_records::run_check(files.files, &files.undecodable, as_of)
         .context("internal error: a built-in schema or instrument is broken")?;
-    if let Some(baseline) = baseline {
-        let before = git::read_meeting_logs(&repo, &baseline, &program)?;
+    // The program may have lived in another folder then; a program new since then has no history.
+    let baseline = match baseline {
+        Some(rev) => git::program_at(&repo, &rev, &program)?.map(|folder| (rev, folder)),
+        None => None,
+    };
+    if let Some((baseline, folder)) = baseline {
+        let before = git::read_meeting_logs(&repo, &baseline, &folder)?;
         mentor_records::check_history(&mut outcome, before.files, as_of)
             .context("internal error: a built-in schema or instrument is broken")?;
     }
