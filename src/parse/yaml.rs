@@ -28,6 +28,11 @@ pub struct YamlError {
     pub len: usize,
 }
 
+/// The message for front matter that hits one of the parser's limits (an alias bomb, absurd
+/// nesting). serde-saphyr's own text is a `Debug` dump of the limit.
+const TOO_COMPLEX: &str = "front matter is too large or too deeply nested to read \
+     (are aliases like `*a` repeated many times?); records need no anchors or aliases";
+
 /// Finds a tab in a line's leading whitespace, returning its byte offset.
 pub fn find_tab_indentation(yaml: &str) -> Option<usize> {
     let mut offset = 0;
@@ -61,7 +66,7 @@ pub fn to_json(yaml: &str) -> Result<serde_json::Value, YamlError> {
     };
     serde_saphyr::from_str_with_options::<serde_json::Value>(yaml, options).map_err(|error| {
         let error = error.without_snippet();
-        let (code, message) = match error {
+        let (code, message) = match original(error) {
             serde_saphyr::Error::DuplicateMappingKey { key, .. } => (
                 Code::DuplicateKey,
                 match key {
@@ -69,6 +74,13 @@ pub fn to_json(yaml: &str) -> Result<serde_json::Value, YamlError> {
                     None => "a key appears twice in the same mapping".to_owned(),
                 },
             ),
+            serde_saphyr::Error::Budget { .. }
+            | serde_saphyr::Error::AliasReplayCounterOverflow { .. }
+            | serde_saphyr::Error::AliasReplayLimitExceeded { .. }
+            | serde_saphyr::Error::AliasExpansionLimitExceeded { .. }
+            | serde_saphyr::Error::AliasReplayStackDepthExceeded { .. } => {
+                (Code::YamlSyntax, TOO_COMPLEX.to_owned())
+            }
             other => (
                 Code::YamlSyntax,
                 serde_saphyr::DefaultMessageFormatter
@@ -92,6 +104,17 @@ pub fn to_json(yaml: &str) -> Result<serde_json::Value, YamlError> {
             len,
         }
     })
+}
+
+/// The error behind serde-saphyr's wrappers (an error met while replaying an alias is wrapped
+/// with the alias's locations).
+fn original(mut error: &serde_saphyr::Error) -> &serde_saphyr::Error {
+    while let serde_saphyr::Error::AliasError { error: inner, .. }
+    | serde_saphyr::Error::WithSnippet { error: inner, .. } = error
+    {
+        error = inner;
+    }
+    error
 }
 
 fn token_len(rest: &str) -> usize {
@@ -257,6 +280,21 @@ mod tests {
         let error = to_json(yaml).expect_err("syntax");
         assert_eq!(error.code, Code::YamlSyntax);
         assert!(!error.message.contains(" at line "), "{}", error.message);
+    }
+
+    #[test]
+    fn errors_on_an_alias_bomb_without_expanding_it() {
+        let mut yaml = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
+        for (name, prev) in ["b", "c", "d", "e", "f", "g", "h", "i"]
+            .iter()
+            .zip("abcdefgh".chars())
+        {
+            let refs = vec![format!("*{prev}"); 9].join(", ");
+            yaml.push_str(&format!("{name}: &{name} [{refs}]\n"));
+        }
+        let error = to_json(&yaml).expect_err("budget");
+        assert_eq!(error.code, Code::YamlSyntax);
+        assert_eq!(error.message, TOO_COMPLEX);
     }
 
     #[test_case("a: 1\n\tb: 2\n", Some(5); "tab at start of line")]
