@@ -127,29 +127,33 @@ pub fn load(mut files: Vec<SourceFile>, undecodable: &[Undecodable]) -> Result<L
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let mut loaded = Loaded::default();
     for bad in undecodable {
-        let place = layout::classify(&bad.path);
-        if let Place::Record(kind) = place {
-            // Like any record that cannot be read: references to it are not reported as unknown.
-            loaded
-                .program
-                .unreadable
-                .entry(kind)
-                .or_default()
-                .insert(layout::stem(&bad.path).to_owned());
-        }
-        if let Place::Record(_) | Place::Unknown = place {
-            loaded.records += 1;
-            loaded.diagnostics.push(
-                Diagnostic::new(
-                    Code::NotUtf8,
-                    &bad.path,
-                    format!(
-                        "file is not valid UTF-8 text (first invalid byte at offset {})",
-                        bad.valid_up_to
-                    ),
-                )
-                .with_help("re-save the file as UTF-8"),
-            );
+        match layout::classify(&bad.path) {
+            Place::Record(kind) => {
+                // Like any record that cannot be read: references to it are not reported as
+                // unknown.
+                loaded
+                    .program
+                    .unreadable
+                    .entry(kind)
+                    .or_default()
+                    .insert(layout::stem(&bad.path).to_owned());
+                loaded.records += 1;
+                loaded.diagnostics.push(
+                    Diagnostic::new(
+                        Code::NotUtf8,
+                        &bad.path,
+                        format!(
+                            "file is not valid UTF-8 text (first invalid byte at offset {})",
+                            bad.valid_up_to
+                        ),
+                    )
+                    .with_help("re-save the file as UTF-8"),
+                );
+            }
+            // A stray file where no record belongs (a photo, a PDF) is misplaced, whatever its
+            // encoding, like a stray text file.
+            Place::Unknown => loaded.diagnostics.push(unknown_location(&bad.path)),
+            Place::Ignored => {}
         }
     }
     let mut has_program = false;
