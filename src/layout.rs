@@ -123,6 +123,12 @@ pub fn classify(path: &str) -> Place {
     }
 }
 
+/// Whether `name` is a top-level folder that holds records (`people`, `assessments`, ...).
+pub fn is_record_folder(name: &str) -> bool {
+    FLAT_FOLDERS.iter().any(|(folder, _)| *folder == name)
+        || ["assessments", "summaries"].contains(&name)
+}
+
 /// The file stem of a path (`people/a-example.md` -> `a-example`).
 pub fn stem(path: &str) -> &str {
     let file = path.rsplit('/').next().unwrap_or(path);
@@ -169,5 +175,13 @@ mod tests {
         assert_eq!(stem("people/a-example.md"), "a-example");
         assert_eq!(parent_name("assessments/a-example/x.md"), "a-example");
         assert_eq!(parent_name("program.md"), "");
+    }
+
+    #[test]
+    fn knows_record_folders() {
+        assert!(is_record_folder("people"));
+        assert!(is_record_folder("summaries"));
+        assert!(!is_record_folder("person"));
+        assert!(!is_record_folder("templates"));
     }
 }

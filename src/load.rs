@@ -197,6 +197,9 @@ pub fn load(mut files: Vec<SourceFile>, undecodable: &[Undecodable]) -> Result<L
 fn unknown_location(path: &str) -> Diagnostic {
     let help = match path.split('/').next() {
         Some("person") => "did you mean the `people/` folder?".to_owned(),
+        Some(first) if path.contains('/') && !path.ends_with(".md") && layout::is_record_folder(first) => {
+            format!("only `.md` records belong in `{first}/`; move this file out of the program folder")
+        }
         Some(first) => match crate::suggest::closest(
             first,
             ["people", "agreements", "meetings", "groups", "community", "assessments", "instruments", "summaries"],
