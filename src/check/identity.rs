@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use crate::diag::{Code, Diagnostic};
-use crate::layout;
+use crate::layout::{self, RecordKind};
 use crate::model::Program;
 
 pub(super) fn check(program: &Program, out: &mut Vec<Diagnostic>) {
@@ -43,29 +43,37 @@ pub(super) fn check(program: &Program, out: &mut Vec<Diagnostic>) {
         ),
     ];
     for (noun, records) in &with_ids {
-        let mut first: HashMap<&str, &str> = HashMap::new();
+        // The record whose file name is the id owns it (else the first by path); any other
+        // record with that id is the duplicate, and its file name is reported with it.
+        let mut owner: HashMap<&str, &str> = HashMap::new();
         for &(id, path) in records {
-            if let Some(&earlier) = first.get(id) {
+            if layout::stem(path) == id {
+                owner.entry(id).or_insert(path);
+            }
+        }
+        for &(id, path) in records {
+            owner.entry(id).or_insert(path);
+        }
+        for &(id, path) in records {
+            let stem = layout::stem(path);
+            if owner[id] != path {
                 out.push(
                     Diagnostic::new(
                         Code::DuplicateId,
                         path,
-                        format!("{noun} id `{id}` is already used by `{earlier}`"),
+                        format!("{noun} id `{id}` is already the id of `{}`", owner[id]),
                     )
                     .at_value("/id")
-                    .with_related(earlier, "/id", "first defined here"),
+                    .with_help(format!(
+                        "give each record its own id, equal to its file name (`{stem}`)"
+                    ))
+                    .with_related(owner[id], "/id", "the other record"),
                 );
-            } else {
-                first.insert(id, path);
-            }
-            if layout::stem(path) != id {
+            } else if stem != id {
                 out.push(mismatch(
                     path,
                     "/id",
-                    format!(
-                        "id `{id}` differs from the file name `{}`",
-                        layout::stem(path)
-                    ),
+                    format!("id `{id}` differs from the file name `{stem}`"),
                 ));
             }
         }
@@ -133,19 +141,31 @@ pub(super) fn check(program: &Program, out: &mut Vec<Diagnostic>) {
             ));
         }
         let expected = format!("{}-{}", a.date, a.instrument);
-        if layout::stem(&a.path) != expected {
-            out.push(
-                mismatch(
-                    &a.path,
-                    "/date",
-                    format!(
-                        "file name `{}` does not match its date and instrument",
-                        layout::stem(&a.path)
-                    ),
-                )
-                .with_help(format!("name the file `{expected}.md`")),
-            );
+        let stem = layout::stem(&a.path);
+        if stem == expected {
+            continue;
         }
+        let (pointer, field) = if stem.starts_with(&format!("{}-", a.date)) {
+            // An unknown instrument is reported as M203, with the closest known id.
+            if program.instrument(&a.instrument).is_none()
+                && !program.is_unreadable(RecordKind::Instrument, &a.instrument)
+            {
+                continue;
+            }
+            ("/instrument", format!("instrument `{}`", a.instrument))
+        } else {
+            ("/date", format!("date `{}`", a.date))
+        };
+        out.push(
+            mismatch(
+                &a.path,
+                pointer,
+                format!("{field} differs from the file name `{stem}`"),
+            )
+            .with_help(format!(
+                "name the file `{expected}.md`, or correct the field"
+            )),
+        );
     }
 }
 
