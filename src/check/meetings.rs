@@ -10,7 +10,11 @@ use crate::model::Program;
 pub(super) fn check(program: &Program, as_of: Date, out: &mut Vec<Diagnostic>) {
     for log in &program.meeting_logs {
         let path = log.path.as_str();
-        let agreement = program.agreement(&log.agreement);
+        // An agreement that ends before it starts (M215) covers no date: say so once, not once
+        // per meeting.
+        let agreement = program
+            .agreement(&log.agreement)
+            .filter(|a| a.start <= a.effective_end());
         let mut seen: HashMap<Date, usize> = HashMap::new();
         for (i, m) in log.meetings.iter().enumerate() {
             let pointer = format!("/meetings/{i}/date");
