@@ -70,7 +70,8 @@ pub(super) fn check(program: &Program, as_of: Date, out: &mut Vec<Diagnostic>) {
                     format!("`{}` has no item `{item}`", instrument.id),
                 )
                 .at_key(pointer);
-                out.push(match suggest::closest(item, items.iter().copied()) {
+                // A typo leaves the real item unanswered, so suggest among those.
+                out.push(match suggest::closest(item, missing.iter().copied()) {
                     Some(s) => d.with_help(format!("did you mean `{s}`?")),
                     None => d,
                 });
