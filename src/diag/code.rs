@@ -290,9 +290,9 @@ Fix: correct the dates.";
 
     /// A mentor change that does not hold together.
     BrokenMentorChange = "M216", "broken-mentor-change", Error, "A replaced agreement's mentor change does not hold together.",
-"What: `replaced_by` names no agreement, an agreement for another mentee, or one starting before this one ended; or `change_approved_by` is not the program director.
+"What: `replaced_by` names this same agreement, an agreement for another mentee, or one starting before this one ended; or `change_approved_by` is not the program director. (A `replaced_by` that names no agreement at all is an unknown reference, M203.)
 Why: seed 004: \"Mentees have the option to request a change in assigned mentor (via the program director).\"
-Example: `replaced_by: 2025-x-example` with no such agreement.
+Example: `change_approved_by: b-example`, a mentor, not the program director.
 Fix: point to the new agreement and record the director's approval.
 Source: seed 004.";
 
