@@ -222,7 +222,7 @@ Fix: correct the date.";
 
     /// An attendee who is not a member.
     NotAMember = "M207", "not-a-member", Error, "A group session lists an attendee who is not a member of the group.",
-"What: `attended` names someone not in `members` (or a community meeting names someone who is not a mentor).
+"What: a group session's `attended` names someone not in the group's `members`. (A mentor community meeting that names someone without the `mentor` role is M204.)
 Why: attendance rules count members only.
 Example: `attended: [z-example]` with `z-example` not in `members`.
 Fix: add the person to `members`, or correct the id.
