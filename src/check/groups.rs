@@ -68,6 +68,8 @@ pub(super) fn check(program: &Program, as_of: Date, out: &mut Vec<Diagnostic>) {
             c.academic_year.first_day(year_start),
             c.academic_year.last_day(year_start),
         );
+        // A year that differs from the file name is reported once (M202), not once per meeting.
+        let year_is_known = crate::layout::stem(&c.path) == c.academic_year.to_string();
         for (i, m) in c.meetings.iter().enumerate() {
             let pointer = format!("/meetings/{i}/date");
             if m.date > as_of {
@@ -79,7 +81,7 @@ pub(super) fn check(program: &Program, as_of: Date, out: &mut Vec<Diagnostic>) {
                     as_of,
                 ));
             }
-            if m.date < first || m.date > last {
+            if year_is_known && (m.date < first || m.date > last) {
                 out.push(
                     Diagnostic::new(
                         Code::InconsistentDates,
