@@ -97,6 +97,20 @@ pub fn to_json(yaml: &str) -> Result<serde_json::Value, YamlError> {
             }
             None => (0, 0),
         };
+        // The parser notices an unclosed `[` or `{` only lines later; point at the bracket.
+        let line_start = yaml[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let unclosed = unclosed_flow(yaml).filter(|&open| open < line_start);
+        if let (Code::YamlSyntax, Some(open)) = (code, unclosed) {
+            return YamlError {
+                code,
+                message: format!(
+                    "`{}` is never closed, so the lines after it are read as part of it",
+                    &yaml[open..=open]
+                ),
+                offset: open,
+                len: 1,
+            };
+        }
         YamlError {
             code,
             message: tidy_message(&message),
@@ -115,6 +129,43 @@ fn original(mut error: &serde_saphyr::Error) -> &serde_saphyr::Error {
         error = inner;
     }
     error
+}
+
+/// The offset of the first `[` or `{` in `yaml` that opens a flow collection and is never
+/// closed (brackets in quotes, comments and running text do not count). A flow collection may
+/// span lines, so only one still open at the end explains an error.
+fn unclosed_flow(yaml: &str) -> Option<usize> {
+    let mut open = Vec::new();
+    let mut offset = 0;
+    for line in yaml.split_inclusive('\n') {
+        let mut quote = None;
+        let mut previous = ' ';
+        // The last character before this one that is not a space; `-` at the line's start.
+        let mut last = '-';
+        for (i, ch) in line.char_indices() {
+            match quote {
+                Some(q) if ch == q => quote = None,
+                Some(_) => {}
+                None => match ch {
+                    '"' | '\'' if previous.is_whitespace() || "[{,:".contains(previous) => {
+                        quote = Some(ch);
+                    }
+                    '#' if previous.is_whitespace() => break,
+                    '[' | '{' if "-:[{,".contains(last) => open.push(offset + i),
+                    ']' | '}' => {
+                        open.pop();
+                    }
+                    _ => {}
+                },
+            }
+            previous = ch;
+            if !ch.is_whitespace() {
+                last = ch;
+            }
+        }
+        offset += line.len();
+    }
+    open.first().copied()
 }
 
 fn token_len(rest: &str) -> usize {
@@ -280,6 +331,32 @@ mod tests {
         let error = to_json(yaml).expect_err("syntax");
         assert_eq!(error.code, Code::YamlSyntax);
         assert!(!error.message.contains(" at line "), "{}", error.message);
+    }
+
+    #[test_case("roles: [mentee\ninterests: [a]\n", 7; "unclosed list")]
+    #[test_case("a: 1\nb: {x: 1\nc: 2\n", 8; "unclosed mapping")]
+    fn points_at_an_unclosed_bracket(yaml: &str, offset: usize) {
+        let error = to_json(yaml).expect_err("syntax");
+        assert_eq!(error.code, Code::YamlSyntax);
+        assert_eq!(error.offset, offset, "{}", error.message);
+        assert!(error.message.contains("never closed"), "{}", error.message);
+    }
+
+    #[test]
+    fn keeps_the_parsers_position_after_a_list_closed_on_a_later_line() {
+        let error = to_json("a: [x,\n  y]\nb: c: d\n").expect_err("syntax");
+        assert!(!error.message.contains("never closed"), "{}", error.message);
+        assert_eq!(error.offset, 16);
+    }
+
+    #[test_case("a: [x, \"]\"]\n", None; "bracket in quotes")]
+    #[test_case("a: O'Brien\nb: [x\n", Some(14); "apostrophe is not a quote")]
+    #[test_case("a: see [1\n", None; "bracket in running text")]
+    #[test_case("a: x # [\n", None; "bracket in a comment")]
+    #[test_case("a: [x, [y]]\nb: {c: [d]}\n", None; "balanced")]
+    #[test_case("a: [x,\n  y]\nb: [z\n", Some(15); "over two lines")]
+    fn finds_unclosed_flow_collections(yaml: &str, expected: Option<usize>) {
+        assert_eq!(unclosed_flow(yaml), expected);
     }
 
     #[test]
