@@ -13,6 +13,8 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use mentor_records::diag::Code;
+
 use crate::support::{copy_tree, mentor, repo_root};
 
 /// The as-of date every case is checked at.
@@ -195,6 +197,20 @@ fn base_program_checks_clean() {
         "{}",
         run.stdout
     );
+}
+
+#[test]
+fn every_record_code_has_a_case() {
+    let names: Vec<String> = cases().iter().map(|c| file_name(c)).collect();
+    let missing: Vec<&str> = Code::ALL
+        .iter()
+        .map(|code| code.id())
+        // The record checks. M220 on (severity names a rule) and M221 (history, --staged/--rev)
+        // come with the rules and git issues; M3xx are the rules' findings.
+        .filter(|id| ("M001"..="M219").contains(id))
+        .filter(|id| !names.iter().any(|n| n.starts_with(&format!("{id}-"))))
+        .collect();
+    assert!(missing.is_empty(), "no bad-records case for {missing:?}");
 }
 
 #[test]
