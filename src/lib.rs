@@ -3,7 +3,7 @@
 //! The pipeline, one module per step:
 //! [`read`] files (working tree) → [`parse`] front matter, YAML and Markdown →
 //! [`schema`] validation → [`load`] into the typed [`model`] → [`check`] across records →
-//! [`locate`] diagnostics at file:line:col → render with [`diag`].
+//! [`rules`] as of a date → [`locate`] diagnostics at file:line:col → render with [`diag`].
 //!
 //! Only `read` touches the file system; everything after it takes values and returns values,
 //! and the as-of date is always passed in. The `mentor` binary is a thin layer over [`run_check`].
@@ -21,6 +21,7 @@ pub mod model;
 pub mod parse;
 pub mod read;
 pub mod report;
+pub mod rules;
 pub mod schema;
 pub mod source;
 pub mod suggest;
@@ -45,10 +46,13 @@ pub struct CheckOutcome {
     pub sources: Sources,
     /// The model of every valid record.
     pub program: Program,
+    /// Every rule's findings as of the date checked (the rows of `mentor status`).
+    pub evaluation: rules::Evaluation,
 }
 
-/// Loads and checks a program's files as of `as_of`: per-file validation, then cross-record
-/// checks. Diagnostics come back located and sorted.
+/// Loads and checks a program's files as of `as_of`: per-file validation, cross-record checks,
+/// then the rules (their `overdue` and `missed` findings, at each rule's configured severity).
+/// Diagnostics come back located and sorted.
 ///
 /// # Errors
 /// [`LoadError`] only if a built-in schema or instrument is broken.
@@ -64,6 +68,8 @@ pub fn run_check(
         records,
     } = load::load(files, undecodable)?;
     diagnostics.extend(check::validate(&program, as_of));
+    let evaluation = rules::evaluate(&program, as_of);
+    diagnostics.extend(rules::diagnostics(&program, &evaluation));
     locate::locate(&mut diagnostics, &sources);
     let summary = Summary::new(&diagnostics, records);
     Ok(CheckOutcome {
@@ -71,6 +77,7 @@ pub fn run_check(
         summary,
         sources,
         program,
+        evaluation,
     })
 }
 

@@ -319,70 +319,90 @@ Fix: correct the instrument.";
 
     /// Meeting-frequency rule.
     PairMeetings = "M301", "pair-meetings", Warning, "A mentoring pair held fewer meetings in an academic year than required.",
-"What: fewer meetings in an academic year than `rules.pair_meetings_per_year` (default 2), prorated for partial years.
+"What: fewer meetings in an academic year than `rules.pair_meetings_per_year` (default 2). A pair whose agreement covers only part of the year owes ceil(required x days covered / days in the year): one day owes 1, exactly half a year owes 1, a whole year owes 2. The requirement falls due on the year's last day (or the agreement's end if earlier); a year still under way is never overdue, only `missed` once it has closed short.
 Why: seed 004: \"Mentees should plan on meeting with their assigned mentor at least twice a year\"; \"Quarterly meetings should be sufficient with a division minimum of twice a year.\"
-Example: 1 meeting in 2024-25 for a pair active all year.
+Example: \"2 meetings required in 2024-25, 1 held (2025-03-04); the period ended 2025-06-30\".
+Fix: log every meeting's date in `meetings/<agreement>.md`; a missed year stays in the history (set `severity: {pair-meetings: off}` to silence it).
 Source: seed 004.";
 
     /// Gap between meetings.
     MeetingGap = "M302", "meeting-gap", Warning, "Too long a gap between a pair's meetings.",
-"What: more than `rules.pair_max_gap_days` (default 183) between consecutive meetings (or since the start).
+"What: more than `rules.pair_max_gap_days` (default 183) days between consecutive meetings, or since the agreement's start. Each meeting sets the next one's deadline (previous + 183 days, that day included). A meeting after its deadline is `missed`; no meeting yet with the deadline past is `overdue`, even in the middle of a year.
 Why: a twice-a-year minimum (seed 004) means no more than about six months between meetings.
-Example: meetings on 2024-09-10 and 2025-05-02.
+Example: \"362 days since the meeting on 2025-03-04; at most 183 are allowed, so the next meeting was due by 2025-09-03\".
+Fix: meet, and log the date.
 Source: seed 004.";
 
     /// Group session count.
     GroupSessions = "M303", "group-sessions", Warning, "A peer mentoring group held fewer sessions than required.",
-"What: fewer sessions in the group's academic year than `rules.group_sessions_per_year` (default 9), prorated by the share of the year elapsed.
-Why: seed 002: \"Each group will meet 9 times\"; \"Groups are expected to meet monthly\".
+"What: fewer sessions in the group's academic year than `rules.group_sessions_per_year` (default 9). During the year the next session is due by the later of the day an even pace through the year reaches it (required x share of the year elapsed, rounded down) and the last day the sessions still needed fit one a month before the year ends; past that day the group is `overdue`. At the year's end a shortfall is `missed`.
+Why: seed 002: \"Each group will meet 9 times\"; \"Groups are expected to meet monthly for 1-1.5 hours\".
+Example: a 2025-26 group with no session by 2025-10-31 (nine sessions no longer fit nine months).
+Fix: schedule the sessions; log each under `sessions`.
 Source: seed 002.";
 
     /// Member attendance.
     GroupAttendance = "M304", "group-attendance", Warning, "A group member attended fewer sessions than required.",
-"What: a member attended fewer than `rules.group_attendance_min` (default 7) of the year's sessions.
+"What: a member attended fewer than `rules.group_attendance_min` (default 7) of the year's sessions. `missed` at the year's end, or as soon as the sessions still planned (`group_sessions_per_year` minus those held) could not bring them to the minimum.
 Why: seed 002: \"Group members should anticipate that they will be able to attend at least 7 of the meetings\".
+Example: \"`s-surrogate` attended 5 of 9 sessions held in 2024-25\".
+Fix: record attendance under each session's `attended`; a missed year stays in the history.
 Source: seed 002.";
 
     /// Mentor community attendance.
     CommunityAttendance = "M305", "community-attendance", Warning, "A mentor attended fewer mentor community meetings than required.",
-"What: a mentor with an active agreement attended fewer monthly mentor community meetings than `rules.community_attendance_min` (default 6) in the academic year.
+"What: a mentor with an active agreement in the academic year attended fewer mentor community meetings than `rules.community_attendance_min` (default 6), prorated like pair meetings by the days their agreements cover. Due at the year's end (or their last agreement's end); `missed` after it.
 Why: seed 001: \"Establish a regularly scheduled meeting for the mentors, say 1-hour every month\".
+Example: a mentor paired all year who attended 4 meetings.
+Fix: record attendance under each meeting's `attended` in `community/<year>.md`.
 Source: seed 001.";
 
     /// Salary-support plan milestone.
     SalaryPlan = "M306", "salary-plan", Warning, "A mentee's salary-support plan is not recorded by 18 months after their start.",
-"What: no `milestones.salary_plan` by `start_date` + `rules.salary_plan_months` (default 18).
+"What: no `milestones.salary_plan` date by `start_date` + `rules.salary_plan_months` (default 18) calendar months (the 31st is clamped to the month's last day). `overdue` from the day after; the due day itself is not.
 Why: seed 004: \"how one supports one's salary going forward ... this needs to be addressed no later than year 1.5\".
+Example: start 2024-07-01, due 2026-01-01, nothing recorded on 2026-03-01.
+Fix: record `milestones: {salary_plan: YYYY-MM-DD}` in the person's file once discussed.
 Source: seed 004.";
 
     /// Fourth-year appraisal preparation.
     AppraisalPrep = "M307", "appraisal-prep", Warning, "A mentee is not recorded as prepared for the fourth-year appraisal.",
-"What: no `milestones.appraisal_prep` by `start_date` + `rules.appraisal_prep_months` (default 36).
+"What: no `milestones.appraisal_prep` date by `start_date` + `rules.appraisal_prep_months` (default 36) months.
 Why: seed 004: \"Ensuring mentees are prepared, in advance for their fourth-year appraisal\".
+Example: start 2023-08-14, due 2026-08-14.
+Fix: record `milestones: {appraisal_prep: YYYY-MM-DD}`.
 Source: seed 004.";
 
     /// Promotion packet milestone.
     PromotionPacket = "M308", "promotion-packet", Warning, "A mentee's promotion packet is not prepared 6 months before it is due.",
-"What: no `milestones.promotion_packet` by `promotion_due` - `rules.promotion_packet_months_before` (default 6).
+"What: no `milestones.promotion_packet` date by `promotion_due` - `rules.promotion_packet_months_before` (default 6) months. Only for mentees with `promotion_due`.
 Why: seed 004: \"Assist mentees to prepare for packet for promotion to associate professorship 6 months prior to the due date\".
+Example: promotion due 2027-07-01, packet due 2027-01-01.
+Fix: record `milestones: {promotion_packet: YYYY-MM-DD}`.
 Source: seed 004.";
 
     /// Late signatures.
     AgreementSignature = "M309", "agreement-signature", Warning, "A mentoring agreement was not signed by everyone within 30 days of its start.",
-"What: a signature dated more than `rules.signature_days` (default 30) after `start`, or missing past that deadline.
-Why: seed 003 (Launch): agreements are completed and signed \"at the beginning of the program\".
+"What: the mentee or a mentor signed more than `rules.signature_days` (default 30) days after `start` (`missed`), or has not signed and the deadline has passed (`overdue`).
+Why: seed 003 (Launch): \"Require all pairs/groups to complete the agreement template at the beginning of the program\"; \"Remind pairs/groups to sign their agreements\".
+Example: start 2025-02-03, the mentor signed on 2025-03-20, 45 days later.
+Fix: sign promptly; a late signature stays in the history.
 Source: seed 003.";
 
     /// Baseline self-assessment.
     BaselineAssessment = "M310", "baseline-assessment", Warning, "No baseline self-assessment within 60 days of an agreement's start.",
-"What: the mentee has no `phase: baseline` self-assessment dated up to `start` + `rules.baseline_days` (default 60).
+"What: the mentee has no `phase: baseline` self-assessment for the agreement (naming it under `agreement`, or naming none and dated from 90 days before the start) dated up to `start` + `rules.baseline_days` (default 60). Late is `missed`, none past the deadline `overdue`.
 Why: seed 003 (Prepare): \"By administering a pre-assessment to mentees you will have data to compare and show growth over time.\"
+Example: an agreement starting 2025-09-02 needs a baseline by 2025-11-01.
+Fix: add `assessments/<mentee>/<date>-<instrument>.md` with `phase: baseline` and `agreement: <id>`.
 Source: seed 003.";
 
     /// Final evaluation.
     FinalAssessment = "M311", "final-assessment", Warning, "No final self-assessment within 60 days after an agreement ended.",
-"What: a concluded agreement's mentee has no `phase: final` self-assessment dated up to `end` + `rules.final_days` (default 60).
+"What: a concluded agreement's mentee has no `phase: final` self-assessment for it dated up to `end` + `rules.final_days` (default 60). Replaced agreements (mentor changes) are exempt.
 Why: seed 003 (Conclude): \"be sure to distribute assessments to evaluate the success of the mentoring relationship\".
+Example: concluded 2025-06-30, final due by 2025-08-29.
+Fix: add `assessments/<mentee>/<date>-<instrument>.md` with `phase: final` and `agreement: <id>`.
 Source: seed 003.";
 
     /// A recorded meeting date (or correction) disappeared without a correction.
@@ -392,6 +412,13 @@ Why: meeting logs are the program's evidence that mentoring pairs meet. Seed 004
 Example: the log had `- date: 2024-12-11` at HEAD and the staged log does not.
 Fix: put the date back, or explain it under `corrections:` with `- {date: 2025-01-03, removed: 2024-12-11, added: 2024-12-12, reason: Entered the wrong day.}` (`added` when the date moved). Logs are compared by agreement id, so moving a log to another file is fine.
 Source: seed 004.";
+
+    /// A `severity:` key that names no rule.
+    UnknownRule = "M220", "unknown-rule", Error, "`severity:` in `program.md` names a rule that does not exist.",
+"What: a key under `severity:` is not the name of a rule (`pair-meetings`, `meeting-gap`, `group-sessions`, `group-attendance`, `community-attendance`, `salary-plan`, `appraisal-prep`, `promotion-packet`, `agreement-signature`, `baseline-assessment`, `final-assessment`).
+Why: a misspelt rule name would silently leave the rule at its default severity.
+Example: `severity: {pair-meeting: error}`.
+Fix: use the suggested name; only rules (M301-M311) can be configured.";
 }
 
 #[cfg(test)]

@@ -1,0 +1,254 @@
+//! `mentor status` output: a text table, CSV and JSON for a [`StatusView`]. Returns strings;
+//! the binary prints them.
+//!
+//! - Text: a heading with the counts, one table row per finding (status, rule, year, subject,
+//!   required, done, next due, names), then the sentences of the rows that need attention
+//!   (`missed`, `overdue`, `due-soon`) and a note on earlier years with missed rows.
+//! - CSV (RFC 4180): a header row, then one line per row; fields with a comma, a quote, a line
+//!   break or surrounding spaces are quoted, quotes doubled. Lists (people, dates) are joined by
+//!   spaces. Columns: see [`CSV_COLUMNS`].
+//! - JSON: one array of row objects (every [`super::Finding`] field but the pointer),
+//!   pretty-printed.
+
+use super::{Finding, Status, StatusView};
+
+/// The CSV header, in column order.
+pub const CSV_COLUMNS: [&str; 19] = [
+    "status",
+    "rule",
+    "code",
+    "kind",
+    "year",
+    "subject",
+    "label",
+    "name",
+    "people",
+    "required",
+    "done",
+    "unit",
+    "required_text",
+    "done_text",
+    "due",
+    "next_due",
+    "dates",
+    "path",
+    "message",
+];
+
+/// The status table as plain text (no colour), ending in a newline.
+pub fn text(view: &StatusView) -> String {
+    let c = &view.counts;
+    let mut out = format!(
+        "Status as of {}, academic year {}: {} missed, {} overdue, {} due soon, {} on track, {} met\n",
+        view.as_of, view.year, c.missed, c.overdue, c.due_soon, c.on_track, c.met
+    );
+    if view.rows.is_empty() {
+        out.push_str("\nNo rules apply in this year.\n");
+    } else {
+        out.push('\n');
+        let header = [
+            "STATUS", "RULE", "YEAR", "SUBJECT", "REQUIRED", "DONE", "NEXT DUE", "WHO",
+        ];
+        let rows: Vec<[String; 8]> = view
+            .rows
+            .iter()
+            .map(|r| {
+                [
+                    r.status.to_string(),
+                    r.rule.to_string(),
+                    r.year.to_string(),
+                    r.label.clone(),
+                    r.required_text.clone(),
+                    r.done_text.clone(),
+                    r.next_due.map_or_else(|| "-".to_owned(), |d| d.to_string()),
+                    r.name.clone(),
+                ]
+            })
+            .collect();
+        let mut widths = header.map(|h| h.chars().count());
+        for row in &rows {
+            for (w, cell) in widths.iter_mut().zip(row) {
+                *w = (*w).max(cell.chars().count());
+            }
+        }
+        let mut line = |cells: &[String]| {
+            let last = cells.len() - 1;
+            let mut text = String::new();
+            for (i, cell) in cells.iter().enumerate() {
+                if i == last {
+                    text.push_str(cell);
+                } else {
+                    text.push_str(cell);
+                    let pad = widths[i] - cell.chars().count() + 2;
+                    text.extend(std::iter::repeat_n(' ', pad));
+                }
+            }
+            out.push_str(text.trim_end());
+            out.push('\n');
+        };
+        line(&header.map(str::to_owned));
+        for row in &rows {
+            line(row);
+        }
+    }
+    let attention: Vec<&Finding> = view
+        .rows
+        .iter()
+        .filter(|r| matches!(r.status, Status::Missed | Status::Overdue | Status::DueSoon))
+        .collect();
+    if !attention.is_empty() {
+        out.push_str("\nNeeds attention:\n");
+        for r in attention {
+            out.push_str(&format!(
+                "  {} {}[{}] {}: {}\n",
+                r.status,
+                r.rule,
+                r.code.id(),
+                r.label,
+                r.message
+            ));
+        }
+    }
+    if !view.earlier.is_empty() {
+        let years: Vec<String> = view
+            .earlier
+            .iter()
+            .map(|e| format!("{} ({} missed)", e.year, e.missed))
+            .collect();
+        out.push_str(&format!(
+            "\nEarlier years with missed rows: {}; see `mentor status --year {}`.\n",
+            years.join(", "),
+            view.earlier[0].year
+        ));
+    }
+    out
+}
+
+/// The rows as CSV with a header line.
+pub fn csv(view: &StatusView) -> String {
+    let mut out = CSV_COLUMNS.join(",");
+    out.push('\n');
+    for r in &view.rows {
+        let join = |items: Vec<String>| items.join(" ");
+        let fields = [
+            r.status.to_string(),
+            r.rule.to_string(),
+            r.code.id().to_owned(),
+            r.kind.as_str().to_owned(),
+            r.year.to_string(),
+            r.subject.clone(),
+            r.label.clone(),
+            r.name.clone(),
+            r.people.join(" "),
+            r.required.to_string(),
+            r.done.to_string(),
+            serde_json::to_value(r.unit)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default(),
+            r.required_text.clone(),
+            r.done_text.clone(),
+            r.due.to_string(),
+            r.next_due.map(|d| d.to_string()).unwrap_or_default(),
+            join(r.dates.iter().map(ToString::to_string).collect()),
+            r.path.clone(),
+            r.message.clone(),
+        ];
+        let quoted: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        out.push_str(&quoted.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+/// One CSV field, quoted when it holds a comma, a quote, a line break, or leading or trailing
+/// spaces; quotes inside are doubled (RFC 4180).
+pub fn csv_field(value: &str) -> String {
+    let needs_quotes =
+        value.contains([',', '"', '\n', '\r']) || value.starts_with(' ') || value.ends_with(' ');
+    if needs_quotes {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value.to_owned()
+    }
+}
+
+/// The rows as a pretty-printed JSON array, ending in a newline.
+pub fn json(view: &StatusView) -> String {
+    // Serialising plain data with string keys cannot fail; `[]` would be the only symptom.
+    let mut out = serde_json::to_string_pretty(&view.rows).unwrap_or_else(|_| "[]".to_owned());
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+    use test_case::test_case;
+
+    use super::*;
+    use crate::rules::evaluate;
+    use crate::rules::fixture::{Fixture, d};
+
+    #[test_case("plain", "plain"; "plain text")]
+    #[test_case("a, b", "\"a, b\""; "comma")]
+    #[test_case("say \"hi\"", "\"say \"\"hi\"\"\""; "quotes doubled")]
+    #[test_case("two\nlines", "\"two\nlines\""; "line break")]
+    #[test_case(" padded", "\" padded\""; "leading space")]
+    #[test_case("", ""; "empty")]
+    fn quotes_csv_fields(value: &str, expected: &str) {
+        assert_eq!(csv_field(value), expected);
+    }
+
+    fn view() -> StatusView {
+        let program = Fixture::new()
+            .rules(|r| r.community_attendance_min = 0)
+            .person(
+                "v",
+                "2024-07-01",
+                &["mentee"],
+                json!({"name": "Dr. V. Lorem, Jr."}),
+            )
+            .build();
+        evaluate(&program, d("2026-03-01")).view(None)
+    }
+
+    #[test]
+    fn renders_a_text_table_with_attention_lines() {
+        assert_eq!(
+            text(&view()),
+            "Status as of 2026-03-01, academic year 2025-26: 0 missed, 1 overdue, 0 due soon, 1 on track, 0 met
+
+STATUS    RULE            YEAR     SUBJECT  REQUIRED       DONE          NEXT DUE    WHO
+overdue   salary-plan     2025-26  v        by 2026-01-01  not recorded  2026-01-01  Dr. V. Lorem, Jr.
+on-track  appraisal-prep  2027-28  v        by 2027-07-01  not recorded  2027-07-01  Dr. V. Lorem, Jr.
+
+Needs attention:
+  overdue salary-plan[M306] v: salary-support plan was due by 2026-01-01 (18 months after the start date 2024-07-01) and `milestones.salary_plan` is not recorded; 59 days overdue
+"
+        );
+    }
+
+    #[test]
+    fn renders_csv_with_a_header_and_quoted_fields() {
+        let out = csv(&view());
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 3);
+        assert_eq!(lines[0], CSV_COLUMNS.join(","));
+        assert!(lines[1].starts_with(
+            "overdue,salary-plan,M306,mentee,2025-26,v,v,\"Dr. V. Lorem, Jr.\",v,1,0,milestones,by 2026-01-01,not recorded,2026-01-01,2026-01-01,,people/v.md,"
+        ), "{}", lines[1]);
+    }
+
+    #[test]
+    fn renders_json_rows() {
+        let rows: serde_json::Value = serde_json::from_str(&json(&view())).expect("valid JSON");
+        assert_eq!(rows[0]["status"], "overdue");
+        assert_eq!(rows[0]["rule"], "salary-plan");
+        assert_eq!(rows[0]["code"], "M306");
+        assert_eq!(rows[0]["year"], "2025-26");
+        assert_eq!(rows[0]["next_due"], "2026-01-01");
+        assert_eq!(rows[0]["unit"], "milestones");
+        assert!(rows[0].get("pointer").is_none());
+    }
+}

@@ -1,0 +1,106 @@
+//! The eleven rules, each tied to its stable diagnostic code (M301-M311). A rule's name is its
+//! code's kebab-case name (`pair-meetings`), which is also its key under `severity:` in
+//! `program.md`.
+
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+use crate::diag::Code;
+
+/// One rule of the program. The doc comment of each rule's module is its user documentation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Rule {
+    /// M301: meetings per academic year, prorated (seed 004).
+    PairMeetings,
+    /// M302: longest gap between a pair's meetings (seed 004).
+    MeetingGap,
+    /// M303: sessions a peer mentoring group holds per academic year (seed 002).
+    GroupSessions,
+    /// M304: sessions each group member attends (seed 002).
+    GroupAttendance,
+    /// M305: mentor community meetings each active mentor attends (seed 001).
+    CommunityAttendance,
+    /// M306: salary-support plan by year 1.5 (seed 004).
+    SalaryPlan,
+    /// M307: prepared for the fourth-year appraisal (seed 004).
+    AppraisalPrep,
+    /// M308: promotion packet 6 months before it is due (seed 004).
+    PromotionPacket,
+    /// M309: agreement signed by everyone soon after its start (seed 003 Launch).
+    AgreementSignature,
+    /// M310: the mentee's baseline self-assessment (seed 003 Prepare).
+    BaselineAssessment,
+    /// M311: the mentee's final self-assessment after a concluded agreement (seed 003 Conclude).
+    FinalAssessment,
+}
+
+impl Rule {
+    /// Every rule, in code order.
+    pub const ALL: [Rule; 11] = [
+        Rule::PairMeetings,
+        Rule::MeetingGap,
+        Rule::GroupSessions,
+        Rule::GroupAttendance,
+        Rule::CommunityAttendance,
+        Rule::SalaryPlan,
+        Rule::AppraisalPrep,
+        Rule::PromotionPacket,
+        Rule::AgreementSignature,
+        Rule::BaselineAssessment,
+        Rule::FinalAssessment,
+    ];
+
+    /// The rule's diagnostic code.
+    pub fn code(self) -> Code {
+        match self {
+            Rule::PairMeetings => Code::PairMeetings,
+            Rule::MeetingGap => Code::MeetingGap,
+            Rule::GroupSessions => Code::GroupSessions,
+            Rule::GroupAttendance => Code::GroupAttendance,
+            Rule::CommunityAttendance => Code::CommunityAttendance,
+            Rule::SalaryPlan => Code::SalaryPlan,
+            Rule::AppraisalPrep => Code::AppraisalPrep,
+            Rule::PromotionPacket => Code::PromotionPacket,
+            Rule::AgreementSignature => Code::AgreementSignature,
+            Rule::BaselineAssessment => Code::BaselineAssessment,
+            Rule::FinalAssessment => Code::FinalAssessment,
+        }
+    }
+
+    /// The rule's name (`pair-meetings`), as written under `severity:` in `program.md`.
+    pub fn name(self) -> &'static str {
+        self.code().name()
+    }
+
+    /// The rule named `name` (kebab-case, exact).
+    pub fn lookup(name: &str) -> Option<Rule> {
+        Rule::ALL.into_iter().find(|r| r.name() == name)
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl Serialize for Rule {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_codes_are_the_m3xx_range() {
+        for rule in Rule::ALL {
+            assert_eq!(Rule::lookup(rule.name()), Some(rule));
+            assert!(rule.code().id().starts_with("M3"), "{rule}");
+        }
+        assert_eq!(Rule::lookup("pair-meeting"), None);
+    }
+}
