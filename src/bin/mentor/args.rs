@@ -24,6 +24,32 @@ pub enum Command {
     Report(ReportArgs),
     /// Install a git pre-commit hook that checks the staged records before every commit.
     Hook(HookArgs),
+    /// Show every rule's status as of a date (met, on-track, due-soon, overdue, missed): one row
+    /// per pair, group, member, mentor and mentee milestone, worst first.
+    Status(StatusArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct StatusArgs {
+    #[command(flatten)]
+    pub program: ProgramArgs,
+    /// Academic year to show, like `2025-26`. Default: the year containing the as-of date (with
+    /// every row still open from other years).
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<mentor_records::model::AcademicYear>,
+    /// Output format: a text table, a JSON array of rows, or CSV with a header row.
+    #[arg(long, value_enum, default_value_t = StatusFormat::Text)]
+    pub format: StatusFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusFormat {
+    /// An aligned table, then the rows that need attention.
+    Text,
+    /// A JSON array of row objects.
+    Json,
+    /// Comma-separated values with a header row.
+    Csv,
 }
 
 #[derive(Debug, clap::Args)]

@@ -8,6 +8,7 @@ mod git_source;
 mod hook;
 mod program_dir;
 mod report;
+mod status;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -23,6 +24,7 @@ fn main() -> ExitCode {
         Command::Explain(args) => explain::run(&args),
         Command::Report(args) => report::run(&args),
         Command::Hook(args) => hook::run(&args),
+        Command::Status(args) => status::run(&args),
     };
     match result {
         Ok(code) => code,
