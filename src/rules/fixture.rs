@@ -151,13 +151,16 @@ impl Fixture {
         self
     }
 
-    /// The program, indexed. Mentees and mentors named by agreements but not added as people
-    /// are added (started 2000-07-01), since the rules skip agreements with unknown mentees.
+    /// The program, indexed. Mentees, mentors and group members named but not added as people
+    /// are added (started 2000-07-01), since the rules skip unknown people.
     pub(crate) fn build(mut self) -> Program {
         let mut missing: Vec<(String, &str)> = Vec::new();
         for a in &self.program.agreements {
             missing.push((a.mentee.clone(), "mentee"));
             missing.extend(a.mentors.iter().map(|m| (m.clone(), "mentor")));
+        }
+        for g in &self.program.groups {
+            missing.extend(g.members.iter().map(|m| (m.clone(), "mentee")));
         }
         for (id, role) in missing {
             if !self.program.people.iter().any(|p| p.id == id) {

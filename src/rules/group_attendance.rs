@@ -39,6 +39,10 @@ pub(super) fn evaluate(cx: &Context<'_>, out: &mut Vec<Finding>) {
         let remaining = cx.rules.group_sessions_per_year.saturating_sub(held_count);
         let due = whole.last;
         for (i, member) in g.members.iter().enumerate() {
+            if cx.program.person(member).is_none() {
+                // An unknown or unreadable member is already an error (M203).
+                continue;
+            }
             let mut attended: Vec<_> = g
                 .sessions
                 .iter()
