@@ -461,7 +461,7 @@ pub fn career_summaries(
         let required = (!agreements.is_empty()).then_some(rules.pair_meetings_per_year);
         let rows: Vec<StatusLine> = status
             .iter()
-            .filter(|s| s.people.contains(&person.id))
+            .filter(|s| s.people.first() == Some(&person.id))
             .cloned()
             .collect();
         let mut upcoming: Vec<(String, String)> = rows

@@ -51,7 +51,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
         },
         record_set: format!("{} records", outcome.summary.records),
     };
-    let status = report::status_lines(program, as_of);
+    let status = report::status_lines(program, as_of, year);
     let rendered = report::render_all(program, &request, &status, &templates)?;
     let out_dir = args.out.clone().unwrap_or_else(|| dir.join("report"));
     let mut listing = String::new();
