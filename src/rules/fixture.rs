@@ -50,6 +50,14 @@ impl Fixture {
         self
     }
 
+    /// Sets the month and day the academic year starts (`"09-01"`).
+    pub(crate) fn year_start(mut self, start: &str) -> Self {
+        if let Some(config) = self.program.config.as_mut() {
+            config.academic_year_start = start.parse().expect("a month and day");
+        }
+        self
+    }
+
     /// Adds a person; `extra` adds or replaces fields (`milestones`, `promotion_due`).
     pub(crate) fn person(mut self, id: &str, start: &str, roles: &[&str], extra: Value) -> Self {
         let mut p: crate::model::Person = from_json(merge(

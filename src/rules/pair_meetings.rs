@@ -245,6 +245,28 @@ mod tests {
     }
 
     #[test]
+    fn follows_a_configured_academic_year_start() {
+        // Years start on September 1: 2024-25 runs to 2025-08-31, and an agreement from
+        // 2025-03-01 covers 184 of its 365 days.
+        let found = Fixture::new()
+            .year_start("09-01")
+            .agreement(
+                "2025-a",
+                "a",
+                &["b"],
+                ("2025-03-01", "2027-08-31"),
+                json!({}),
+            )
+            .meetings("2025-a", &["2025-08-31"])
+            .eval(Rule::PairMeetings, "2025-09-01");
+        let first = &found[0];
+        assert_eq!(first.year.to_string(), "2024-25");
+        assert_eq!((first.required, first.done), (2, 1));
+        assert_eq!((first.due, first.status), (d("2025-08-31"), Status::Missed));
+        assert_eq!(found[1].year.to_string(), "2025-26");
+    }
+
+    #[test]
     fn writes_the_rule_numbers_and_dates() {
         let found = pair(&["2025-09-14"], ("2024-07-01", "2027-06-30"), "2026-03-01");
         assert_eq!(
