@@ -148,7 +148,7 @@ pub struct QuarterlyReport {
     pub pairs_active: usize,
     /// Peer mentoring groups meeting in the academic year.
     pub groups_active: usize,
-    /// Pairs whose meeting rule is met, on track or due soon, of all pairs rated.
+    /// Pairs whose meeting rules (count and gap) are all met, on track or due soon.
     pub pairs_on_track: usize,
     /// Pairs rated by the meeting rule.
     pub pairs_rated: usize,
@@ -218,23 +218,18 @@ pub fn build(
         .iter()
         .filter(|g| g.academic_year == quarter.year)
         .count();
-    let pair_rows: Vec<&StatusLine> = status
-        .iter()
-        .filter(|s| s.rule == "pair-meetings")
-        .collect();
-    let on_track = pair_rows
-        .iter()
-        .filter(|s| matches!(s.status.as_str(), "met" | "on-track" | "due-soon"))
-        .count();
+    // A pair's standing is its worst row across the pair rules (meeting count and gap).
+    const ORDER: [&str; 5] = ["met", "on-track", "due-soon", "overdue", "missed"];
+    let rank = |status: &str| ORDER.iter().position(|s| *s == status).unwrap_or(0);
+    let mut pairs: BTreeMap<&str, usize> = BTreeMap::new();
+    for row in status.iter().filter(|s| s.kind == "pair") {
+        let worst = pairs.entry(row.subject.as_str()).or_insert(0);
+        *worst = (*worst).max(rank(&row.status));
+    }
+    let on_track = pairs.values().filter(|&&r| r <= rank("due-soon")).count();
     let mut by_status: BTreeMap<usize, (&str, usize)> = BTreeMap::new();
-    for (i, name) in ["met", "on-track", "due-soon", "overdue", "missed"]
-        .iter()
-        .enumerate()
-    {
-        by_status.insert(
-            i,
-            (name, pair_rows.iter().filter(|s| s.status == *name).count()),
-        );
+    for (i, name) in ORDER.iter().enumerate() {
+        by_status.insert(i, (name, pairs.values().filter(|&&r| r == i).count()));
     }
     let max = by_status
         .values()
@@ -370,8 +365,8 @@ pub fn build(
         pairs_active,
         groups_active,
         pairs_on_track: on_track,
-        pairs_rated: pair_rows.len(),
-        compliance: percent(on_track, pair_rows.len()),
+        pairs_rated: pairs.len(),
+        compliance: percent(on_track, pairs.len()),
         chart,
         behind,
         unpaired,
