@@ -226,7 +226,7 @@ fn load_record(
         Ok(parsed) => parsed,
         Err(diagnostic) => {
             let front_matter = parse::front_matter::split(&file.text).ok();
-            diagnostics.push(diagnostic);
+            diagnostics.push(*diagnostic);
             return Ok((None, front_matter));
         }
     };
@@ -319,7 +319,11 @@ fn find_string(value: &serde_json::Value, needle: &str, pointer: String) -> Opti
     match value {
         serde_json::Value::String(s) if s == needle => Some(pointer),
         serde_json::Value::Object(map) => map.iter().find_map(|(k, v)| {
-            find_string(v, needle, format!("{pointer}/{}", crate::parse::yaml::escape(k)))
+            find_string(
+                v,
+                needle,
+                format!("{pointer}/{}", crate::parse::yaml::escape(k)),
+            )
         }),
         serde_json::Value::Array(items) => items
             .iter()

@@ -66,10 +66,8 @@ pub(super) fn check(program: &Program, as_of: Date, out: &mut Vec<Diagnostic>) {
                 a.start,
             ));
         }
-        if let Some(end) = a.end {
-            if end < a.start {
-                out.push(order(path, "/end", "end", end, a.start));
-            }
+        if let Some(end) = a.end.filter(|end| *end < a.start) {
+            out.push(order(path, "/end", "end", end, a.start));
         }
         if a.status == AgreementStatus::Active && (a.end.is_some() || a.replaced_by.is_some()) {
             let field = if a.end.is_some() {
@@ -164,8 +162,10 @@ fn mentor_change(program: &Program, a: &crate::model::Agreement, out: &mut Vec<D
             .with_related(&next.path, "/mentee", "the new agreement's mentee"),
         );
     }
-    if let Some(end) = a.end {
-        if next.start < end {
+    if let Some(end) = a.end
+        && next.start < end
+    {
+        {
             out.push(
                 Diagnostic::new(
                     Code::BrokenMentorChange,

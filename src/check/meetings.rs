@@ -27,8 +27,10 @@ pub(super) fn check(program: &Program, as_of: Date, out: &mut Vec<Diagnostic>) {
                     as_of,
                 ));
             }
-            if let Some(a) = agreement {
-                if !a.covers(m.date) {
+            if let Some(a) = agreement
+                && !a.covers(m.date)
+            {
+                {
                     let end = a.effective_end();
                     out.push(
                         Diagnostic::new(

@@ -29,8 +29,10 @@ pub fn render(
             d.code.id(),
             d.message
         ));
-        if let (Some(span), Some((file, _))) = (d.span.clone(), sources.get(&d.path)) {
-            if !file.text.is_empty() {
+        if let (Some(span), Some((file, _))) = (d.span.clone(), sources.get(&d.path))
+            && !file.text.is_empty()
+        {
+            {
                 let level = match d.severity {
                     Severity::Error => Level::ERROR,
                     Severity::Warning => Level::WARNING,

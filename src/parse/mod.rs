@@ -27,24 +27,26 @@ pub struct ParsedFile {
 /// Returns the diagnostic for the first fault that stops parsing: an empty file (M001), a missing
 /// (M003) or unclosed (M004) fence, tab indentation (M006), a YAML error (M005), a duplicate key
 /// (M007), or front matter that is not a mapping (M008). Positions are already file-relative.
-pub fn parse(file: &SourceFile) -> Result<ParsedFile, Diagnostic> {
+pub fn parse(file: &SourceFile) -> Result<ParsedFile, Box<Diagnostic>> {
     let front_matter =
-        front_matter::split(&file.text).map_err(|fault| fault.diagnostic(&file.path))?;
+        front_matter::split(&file.text).map_err(|fault| Box::new(fault.diagnostic(&file.path)))?;
     let yaml_text = front_matter.yaml(&file.text);
     if let Some(offset) = yaml::find_tab_indentation(yaml_text) {
         let at = front_matter.yaml_start + offset;
-        return Err(Diagnostic::new(
-            Code::TabIndentation,
-            &file.path,
-            "front matter line is indented with a tab",
-        )
-        .at_span(at..at + 1)
-        .with_help("YAML allows only spaces for indentation"));
+        return Err(Box::new(
+            Diagnostic::new(
+                Code::TabIndentation,
+                &file.path,
+                "front matter line is indented with a tab",
+            )
+            .at_span(at..at + 1)
+            .with_help("YAML allows only spaces for indentation"),
+        ));
     }
     let value = yaml::to_json(yaml_text).map_err(|error| {
         let start = front_matter.yaml_start + error.offset;
         let span = start..start + error.len;
-        Diagnostic::new(error.code, &file.path, error.message).at_span(span)
+        Box::new(Diagnostic::new(error.code, &file.path, error.message).at_span(span))
     })?;
     if !value.is_object() {
         let what = match &value {
@@ -52,12 +54,14 @@ pub fn parse(file: &SourceFile) -> Result<ParsedFile, Diagnostic> {
             serde_json::Value::Array(_) => "a list",
             _ => "a single value",
         };
-        return Err(Diagnostic::new(
-            Code::NotAMapping,
-            &file.path,
-            format!("front matter is {what}, not a mapping of fields"),
-        )
-        .with_help("write the record's fields as `key: value` lines"));
+        return Err(Box::new(
+            Diagnostic::new(
+                Code::NotAMapping,
+                &file.path,
+                format!("front matter is {what}, not a mapping of fields"),
+            )
+            .with_help("write the record's fields as `key: value` lines"),
+        ));
     }
     Ok(ParsedFile {
         front_matter,

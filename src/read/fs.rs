@@ -33,10 +33,10 @@ pub fn read_program(root: &Path) -> Result<ReadFiles, ReadError> {
         .filter_entry(|e| {
             e.depth() == 0 || {
                 let name = e.file_name().to_string_lossy();
-                !name.starts_with('.')
-                    && !(e.depth() == 1
-                        && e.file_type().is_dir()
-                        && layout::NON_RECORD_FOLDERS.contains(&name.as_ref()))
+                let is_output_or_templates = e.depth() == 1
+                    && e.file_type().is_dir()
+                    && layout::NON_RECORD_FOLDERS.contains(&name.as_ref());
+                !name.starts_with('.') && !is_output_or_templates
             }
         });
     for entry in walker {

@@ -190,11 +190,9 @@ fn names(program: &Program, ids: &[String]) -> String {
 }
 
 fn percent(part: usize, whole: usize) -> String {
-    if whole == 0 {
-        "n/a".to_owned()
-    } else {
-        format!("{}%", (part * 100 + whole / 2) / whole)
-    }
+    (part * 100 + whole / 2)
+        .checked_div(whole)
+        .map_or_else(|| "n/a".to_owned(), |p| format!("{p}%"))
 }
 
 /// Builds the quarterly report for `quarter`, counting only what happened by `as_of`.

@@ -209,19 +209,6 @@ pub struct CareerSummaries {
 
 const WIDTH: u32 = 600;
 
-#[cfg(test)]
-mod tests {
-    use super::css_string;
-
-    #[test]
-    fn css_strings_cannot_break_out_of_a_style_block() {
-        assert_eq!(
-            css_string("A&B </style>"),
-            "\"A\\26 B \\3c \\2f style\\3e \""
-        );
-    }
-}
-
 fn x_of(date: Date, first: Date, last: Date) -> u32 {
     let total = (last - first).get_days().max(1);
     let at = (date - first).get_days().clamp(0, total);
@@ -521,4 +508,17 @@ pub fn career_summaries(
     }
     mentees.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
     CareerSummaries { meta, mentees }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::css_string;
+
+    #[test]
+    fn css_strings_cannot_break_out_of_a_style_block() {
+        assert_eq!(
+            css_string("A&B </style>"),
+            "\"A\\26 B \\3c \\2f style\\3e \""
+        );
+    }
 }
