@@ -82,15 +82,18 @@ pub fn run_check(
 }
 
 /// Adds the append-only meeting history findings ([`history`], code M221) to `outcome`: the
-/// meeting logs in `before` (the previous commit's files, paths relative to the program folder;
-/// other files are ignored) are compared with the program that was checked. Diagnostics are
-/// located, re-sorted and counted again.
+/// previous commit's meeting logs are compared with the program that was checked. `before`
+/// holds the previous commit's files (paths relative to the program folder; files other than
+/// meeting logs are ignored); `unchanged` names logs that are byte-for-byte the same in both,
+/// whose already-parsed current version is reused. Diagnostics are located, re-sorted and
+/// counted again.
 ///
 /// # Errors
 /// [`LoadError`] only if a built-in schema or instrument is broken.
 pub fn check_history(
     outcome: &mut CheckOutcome,
     before: Vec<SourceFile>,
+    unchanged: &[String],
     as_of: Date,
 ) -> Result<(), LoadError> {
     let logs: Vec<SourceFile> = before
@@ -99,7 +102,21 @@ pub fn check_history(
             layout::classify(&f.path) == layout::Place::Record(layout::RecordKind::MeetingLog)
         })
         .collect();
-    let before = load::load(logs, &[])?.program.meeting_logs;
+    let mut before = if logs.is_empty() {
+        Vec::new()
+    } else {
+        load::load(logs, &[])?.program.meeting_logs
+    };
+    let unchanged: std::collections::HashSet<&str> = unchanged.iter().map(String::as_str).collect();
+    before.extend(
+        outcome
+            .program
+            .meeting_logs
+            .iter()
+            .filter(|log| unchanged.contains(log.path.as_str()))
+            .cloned(),
+    );
+    before.sort_by(|a, b| a.path.cmp(&b.path));
     let mut found = history::check(&before, &outcome.program, as_of);
     if found.is_empty() {
         return Ok(());

@@ -10,7 +10,7 @@
 //! `GIT_INDEX_FILE`: inside a pre-commit hook git points `GIT_INDEX_FILE` at a temporary index
 //! (for `git commit -a` or `git commit <paths>`), and that is the index read here.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Component, Path, PathBuf};
 
 use gix::bstr::ByteSlice;
@@ -330,18 +330,18 @@ impl Repo {
         Ok(())
     }
 
-    /// Reads the blobs of the files under `program` that `keep` accepts (given paths relative
-    /// to the program folder) into [`ReadFiles`].
+    /// Reads the blobs of the files under `program` that `keep` accepts (given the path relative
+    /// to the program folder and the blob id) into [`ReadFiles`].
     fn read(
         &self,
         snapshot: Snapshot<'_>,
         program: &str,
-        keep: impl Fn(&str) -> bool,
+        mut keep: impl FnMut(&str, &ObjectId) -> bool,
     ) -> Result<ReadFiles, GitError> {
         let mut out = ReadFiles::default();
         for (path, id) in self.files(snapshot, program)? {
             let relative = strip_folder(&path, program).to_owned();
-            if layout::classify(&relative) == Place::Ignored || !keep(&relative) {
+            if layout::classify(&relative) == Place::Ignored || !keep(&relative, &id) {
                 continue;
             }
             let blob = self.repo.find_blob(id).map_err(git(|| {
@@ -361,7 +361,7 @@ impl Repo {
 /// # Errors
 /// [`GitError`] when the index cannot be read or has unresolved conflicts in the program.
 pub fn read_staged(repo: &Repo, program: &str) -> Result<ReadFiles, GitError> {
-    repo.read(Snapshot::Staged, program, |_| true)
+    repo.read(Snapshot::Staged, program, |_, _| true)
 }
 
 /// Reads the program in the repository-relative folder `program` as of commit `rev`. Paths are
@@ -371,7 +371,7 @@ pub fn read_staged(repo: &Repo, program: &str) -> Result<ReadFiles, GitError> {
 /// [`GitError::BadRevision`] when `rev` names no commit; [`GitError::Git`] when a tree or blob
 /// cannot be read.
 pub fn read_revision(repo: &Repo, rev: &str, program: &str) -> Result<ReadFiles, GitError> {
-    repo.read(Snapshot::Revision(rev), program, |_| true)
+    repo.read(Snapshot::Revision(rev), program, |_, _| true)
 }
 
 /// Reads the program from `snapshot` (see [`read_staged`] and [`read_revision`]).
@@ -379,17 +379,51 @@ pub fn read_revision(repo: &Repo, rev: &str, program: &str) -> Result<ReadFiles,
 /// # Errors
 /// As [`read_staged`] and [`read_revision`].
 pub fn read(repo: &Repo, snapshot: Snapshot<'_>, program: &str) -> Result<ReadFiles, GitError> {
-    repo.read(snapshot, program, |_| true)
+    repo.read(snapshot, program, |_, _| true)
 }
 
-/// Reads only the meeting logs of the program as of commit `rev` (for the append-only check).
+/// The meeting logs of a previous commit, for the append-only check.
+#[derive(Debug, Default)]
+pub struct MeetingLogs {
+    /// Logs that are not byte-for-byte the same at the same path now, read.
+    pub changed: ReadFiles,
+    /// Paths (relative to the program folder) of logs that are the same now, not read: the
+    /// caller already has them.
+    pub unchanged: Vec<String>,
+}
+
+/// Reads the meeting logs of the program in folder `folder` as of commit `rev`. Logs with the
+/// same bytes at the same program-relative path in `current` (the program in folder `program`)
+/// are only listed, so a large program pays only for the logs that changed.
 ///
 /// # Errors
-/// As [`read_revision`].
-pub fn read_meeting_logs(repo: &Repo, rev: &str, program: &str) -> Result<ReadFiles, GitError> {
-    repo.read(Snapshot::Revision(rev), program, |path| {
-        layout::classify(path) == Place::Record(RecordKind::MeetingLog)
-    })
+/// As [`read_revision`], and as [`read_staged`] when `current` is the index.
+pub fn read_meeting_logs(
+    repo: &Repo,
+    rev: &str,
+    folder: &str,
+    current: Snapshot<'_>,
+    program: &str,
+) -> Result<MeetingLogs, GitError> {
+    let is_log = |path: &str| layout::classify(path) == Place::Record(RecordKind::MeetingLog);
+    let now: HashMap<String, ObjectId> = repo
+        .files(current, program)?
+        .into_iter()
+        .map(|(path, id)| (strip_folder(&path, program).to_owned(), id))
+        .filter(|(path, _)| is_log(path))
+        .collect();
+    let mut unchanged = Vec::new();
+    let changed = repo.read(Snapshot::Revision(rev), folder, |path, id| {
+        if !is_log(path) {
+            return false;
+        }
+        if now.get(path) == Some(id) {
+            unchanged.push(path.to_owned());
+            return false;
+        }
+        true
+    })?;
+    Ok(MeetingLogs { changed, unchanged })
 }
 
 /// The program's folder in commit `rev`: `program` when it holds a `program.md` there, else the

@@ -51,8 +51,8 @@ pub fn check(
         None => None,
     };
     if let Some((baseline, folder)) = baseline {
-        let before = git::read_meeting_logs(&repo, &baseline, &folder)?;
-        mentor_records::check_history(&mut outcome, before.files, as_of)
+        let before = git::read_meeting_logs(&repo, &baseline, &folder, snapshot, &program)?;
+        mentor_records::check_history(&mut outcome, before.changed.files, &before.unchanged, as_of)
             .context("internal error: a built-in schema or instrument is broken")?;
     }
     outcome.prefix_paths(&program);
