@@ -344,10 +344,10 @@ impl Repo {
             if layout::classify(&relative) == Place::Ignored || !keep(&relative, &id) {
                 continue;
             }
-            let blob = self.repo.find_blob(id).map_err(git(|| {
+            let mut blob = self.repo.find_blob(id).map_err(git(|| {
                 format!("cannot read `{path}` from {}", snapshot.describe())
             }))?;
-            super::fs::push_decoded(&mut out, relative, blob.data.clone());
+            super::fs::push_decoded(&mut out, relative, blob.take_data());
         }
         Ok(out)
     }
