@@ -591,6 +591,17 @@ fn hook_install_writes_an_executable_hook_that_blocks_bad_commits() {
     );
     repo.git(&["add", "-A"]);
     repo.git(&["commit", "-q", "-m", "good"]);
+    // `git commit <path>` and `git commit -a` commit from a temporary index (GIT_INDEX_FILE):
+    // the hook checks that one, not `.git/index`, which still holds the good version here.
+    repo.write("prog/people/a-mentee.md", BAD_MENTEE);
+    for args in [
+        &["commit", "-q", "-m", "partial", "prog/people/a-mentee.md"][..],
+        &["commit", "-q", "-a", "-m", "all"][..],
+    ] {
+        let out = git(repo.root()).args(args).output().expect("git");
+        assert!(!out.status.success(), "git {args:?} is blocked");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("prog/people/a-mentee.md:4:7"));
+    }
     // Installing again rewrites its own hook without --force.
     repo.mentor("prog")
         .args(["hook", "install"])
