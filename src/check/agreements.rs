@@ -11,7 +11,10 @@ pub(super) fn check(program: &Program, as_of: Date, out: &mut Vec<Diagnostic>) {
         let path = a.path.as_str();
         let mut parties: Vec<&str> = vec![a.mentee.as_str()];
         parties.extend(a.mentors.iter().map(String::as_str));
-        for party in &parties {
+        // A misspelt party is reported once, as an unknown reference (M203); matching
+        // signatures against it would only repeat that error.
+        let parties_known = parties.iter().all(|p| program.person(p).is_some());
+        for party in parties.iter().filter(|_| parties_known) {
             if !a.signatures.iter().any(|s| s.person == *party) {
                 out.push(
                     Diagnostic::new(
@@ -27,7 +30,10 @@ pub(super) fn check(program: &Program, as_of: Date, out: &mut Vec<Diagnostic>) {
             }
         }
         for (i, s) in a.signatures.iter().enumerate() {
-            if !parties.contains(&s.person.as_str()) && program.person(&s.person).is_some() {
+            if parties_known
+                && !parties.contains(&s.person.as_str())
+                && program.person(&s.person).is_some()
+            {
                 out.push(
                     Diagnostic::new(
                         Code::UnsignedAgreement,
