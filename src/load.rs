@@ -68,6 +68,10 @@ pub struct Undecodable {
     pub path: String,
     /// Byte offset of the first invalid byte.
     pub valid_up_to: usize,
+    /// 1-based line of the first invalid byte.
+    pub line: usize,
+    /// 1-based column (in characters) of the first invalid byte.
+    pub column: usize,
 }
 
 /// The built-in instruments shipped in `schema/instruments/`.
@@ -138,17 +142,23 @@ pub fn load(mut files: Vec<SourceFile>, undecodable: &[Undecodable]) -> Result<L
                     .or_default()
                     .insert(layout::stem(&bad.path).to_owned());
                 loaded.records += 1;
-                loaded.diagnostics.push(
-                    Diagnostic::new(
-                        Code::NotUtf8,
-                        &bad.path,
-                        format!(
-                            "file is not valid UTF-8 text (first invalid byte at offset {})",
-                            bad.valid_up_to
-                        ),
-                    )
-                    .with_help("re-save the file as UTF-8"),
-                );
+                let mut d = Diagnostic::new(
+                    Code::NotUtf8,
+                    &bad.path,
+                    format!(
+                        "file is not valid UTF-8 text (first invalid byte at offset {})",
+                        bad.valid_up_to
+                    ),
+                )
+                .with_help("re-save the file as UTF-8");
+                // The text cannot be shown, so the position is fixed here, not by `locate`.
+                d.position = Some(crate::diag::Position {
+                    line: bad.line,
+                    column: bad.column,
+                    end_line: bad.line,
+                    end_column: bad.column + 1,
+                });
+                loaded.diagnostics.push(d);
             }
             // A stray file where no record belongs (a photo, a PDF) is misplaced, whatever its
             // encoding, like a stray text file.

@@ -16,7 +16,9 @@ use crate::source::LineIndex;
 pub fn locate(diagnostics: &mut [Diagnostic], sources: &Sources) {
     let mut cache: HashMap<String, Option<FileIndex>> = HashMap::new();
     for d in diagnostics.iter_mut() {
-        if let Some((span, position)) = resolve(&d.path, &d.anchor, sources, &mut cache) {
+        if d.position.is_some() && d.anchor == Anchor::File {
+            // Positioned by whoever made it (a file that could not be decoded).
+        } else if let Some((span, position)) = resolve(&d.path, &d.anchor, sources, &mut cache) {
             d.span = Some(span);
             d.position = Some(position);
         } else {

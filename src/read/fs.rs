@@ -74,8 +74,24 @@ pub fn push_decoded(out: &mut ReadFiles, path: String, bytes: Vec<u8>) {
     match String::from_utf8(bytes) {
         Ok(text) => out.files.push(SourceFile::new(path, text)),
         Err(e) => out.undecodable.push(Undecodable {
-            path,
             valid_up_to: e.utf8_error().valid_up_to(),
+            line: position_of(e.as_bytes(), e.utf8_error().valid_up_to()).0,
+            column: position_of(e.as_bytes(), e.utf8_error().valid_up_to()).1,
+            path,
         }),
     }
+}
+
+/// The 1-based line and column (in characters) of byte `offset`, whose prefix is valid UTF-8.
+fn position_of(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let prefix = std::str::from_utf8(&bytes[..offset.min(bytes.len())]).unwrap_or_default();
+    let line = prefix.matches('\n').count() + 1;
+    let column = prefix
+        .rsplit('\n')
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .count()
+        + 1;
+    (line, column)
 }
