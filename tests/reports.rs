@@ -10,11 +10,15 @@ use crate::support::{copy_tree, example_program, mentor, repo_root};
 
 const AS_OF: &str = "2026-03-01";
 
+/// Renders a copy of the example program outside git, so the footer does not name a commit and
+/// snapshots are the same in every clone.
 fn render(format: &str, out: &Path) {
+    let program = tempfile::tempdir().expect("tempdir");
+    copy_tree(&example_program(), program.path());
     mentor(&repo_root())
         .args(["report", "--as-of", AS_OF, "--format", format, "--out"])
         .arg(out)
-        .arg(example_program())
+        .arg(program.path())
         .assert()
         .success()
         .stdout(predicate::str::contains("reports as of 2026-03-01"));
@@ -301,5 +305,22 @@ fn html_prints_to_pdf_with_one_mentee_per_page_group() {
     assert!(
         dated >= 10,
         "every mentee has a meetings section on its own page group: {dated}"
+    );
+}
+
+#[test]
+fn the_footer_names_the_commit_inside_git() {
+    let out = tempfile::tempdir().expect("tempdir");
+    mentor(&repo_root())
+        .args(["report", "--as-of", AS_OF, "--format", "md", "--out"])
+        .arg(out.path())
+        .arg(example_program())
+        .assert()
+        .success();
+    let index = read(&out.path().join("index.md"));
+    assert!(
+        index.contains("133 records at commit "),
+        "{}",
+        index.lines().last().unwrap_or_default()
     );
 }

@@ -30,8 +30,13 @@ fn status_json(extra: &[&str]) -> Vec<Value> {
         "json",
     ];
     args.extend_from_slice(extra);
-    let rows: Value = serde_json::from_str(&stdout(&args)).expect("a JSON array");
-    rows.as_array().expect("array").clone()
+    let status: Value = serde_json::from_str(&stdout(&args)).expect("a JSON object");
+    assert_eq!(status["as_of"], AS_OF);
+    assert!(
+        status.get("provenance").is_some(),
+        "provenance is stated (null outside git)"
+    );
+    status["rows"].as_array().expect("rows array").clone()
 }
 
 /// `(status, rule, label)` of every row that is not `met` or `on-track`.
@@ -237,8 +242,8 @@ fn status_as_of_an_earlier_date_ignores_later_records() {
         .assert()
         .success()
         .stderr(predicate::str::is_empty());
-    let rows: Value = serde_json::from_slice(&assert.get_output().stdout).expect("a JSON array");
-    let rows = rows.as_array().expect("array");
+    let status: Value = serde_json::from_slice(&assert.get_output().stdout).expect("a JSON object");
+    let rows = status["rows"].as_array().expect("rows array");
     assert_eq!(
         attention(rows),
         [triple("overdue", "meeting-gap", "2023-p-mockup")]

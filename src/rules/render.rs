@@ -173,10 +173,19 @@ pub fn csv_field(value: &str) -> String {
     }
 }
 
-/// The rows as a pretty-printed JSON array, ending in a newline.
-pub fn json(view: &StatusView) -> String {
-    // Serialising plain data with string keys cannot fail; `[]` would be the only symptom.
-    let mut out = serde_json::to_string_pretty(&view.rows).unwrap_or_else(|_| "[]".to_owned());
+/// The status as pretty-printed JSON, ending in a newline: an object with `as_of`, `year`,
+/// `provenance` (whatever the caller passes: the commit and whether records had uncommitted
+/// changes, or `null` outside git), `counts` and `rows` (the [`Finding`](super::Finding) rows).
+pub fn json(view: &StatusView, provenance: &impl serde::Serialize) -> String {
+    let value = serde_json::json!({
+        "as_of": view.as_of,
+        "year": view.year,
+        "provenance": provenance,
+        "counts": view.counts,
+        "rows": view.rows,
+    });
+    // Serialising plain data with string keys cannot fail; `{}` would be the only symptom.
+    let mut out = serde_json::to_string_pretty(&value).unwrap_or_else(|_| "{}".to_owned());
     out.push('\n');
     out
 }

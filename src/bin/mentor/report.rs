@@ -49,7 +49,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
             ReportFormat::Html => Format::Html,
             ReportFormat::Md => Format::Markdown,
         },
-        record_set: format!("{} records", outcome.summary.records),
+        record_set: record_set(outcome.summary.records, mentor_records::provenance(&dir)),
     };
     let status = report::status_lines(program, as_of, year);
     let rendered = report::render_all(program, &request, &status, &templates)?;
@@ -109,4 +109,26 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     std::fs::rename(&temp, path)
         .with_context(|| format!("cannot move report into `{}`", path.display()))?;
     Ok(())
+}
+
+/// "133 records at commit 1a2b3c4" (plus "with uncommitted changes"), or just the count outside
+/// git.
+fn record_set(records: usize, provenance: Option<mentor_records::Provenance>) -> String {
+    match provenance {
+        Some(mentor_records::Provenance {
+            commit: Some(commit),
+            dirty,
+        }) => format!(
+            "{records} records at commit {commit}{}",
+            if dirty {
+                " with uncommitted changes"
+            } else {
+                ""
+            }
+        ),
+        Some(mentor_records::Provenance { commit: None, .. }) => {
+            format!("{records} records, not yet committed")
+        }
+        None => format!("{records} records"),
+    }
 }

@@ -41,7 +41,7 @@ pub fn run(args: &StatusArgs) -> anyhow::Result<ExitCode> {
     let view = outcome.evaluation.view(args.year);
     let text = match args.format {
         StatusFormat::Text => render::text(&view),
-        StatusFormat::Json => render::json(&view),
+        StatusFormat::Json => render::json(&view, &mentor_records::provenance(&dir)),
         StatusFormat::Csv => render::csv(&view),
     };
     crate::print(&text)?;
