@@ -251,7 +251,14 @@ Needs attention:
 
     #[test]
     fn renders_json_rows() {
-        let rows: serde_json::Value = serde_json::from_str(&json(&view())).expect("valid JSON");
+        let status: serde_json::Value = serde_json::from_str(&json(
+            &view(),
+            &json!({"commit": "abc1234", "dirty": false}),
+        ))
+        .expect("valid JSON");
+        assert_eq!(status["provenance"]["commit"], "abc1234");
+        assert_eq!(status["counts"]["overdue"], 1);
+        let rows = &status["rows"];
         assert_eq!(rows[0]["status"], "overdue");
         assert_eq!(rows[0]["rule"], "salary-plan");
         assert_eq!(rows[0]["code"], "M306");
