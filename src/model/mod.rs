@@ -60,6 +60,7 @@ pub struct Program {
     agreements_by_id: HashMap<String, usize>,
     instruments_by_id: HashMap<String, usize>,
     logs_by_agreement: HashMap<String, usize>,
+    assessments_by_person: HashMap<String, Vec<usize>>,
 }
 
 impl Program {
@@ -77,6 +78,13 @@ impl Program {
         self.agreements_by_id = build(&self.agreements, |a| &a.id);
         self.instruments_by_id = build(&self.instruments, |i| &i.id);
         self.logs_by_agreement = build(&self.meeting_logs, |l| &l.agreement);
+        self.assessments_by_person = HashMap::new();
+        for (i, a) in self.assessments.iter().enumerate() {
+            self.assessments_by_person
+                .entry(a.person.clone())
+                .or_default()
+                .push(i);
+        }
     }
 
     /// The person with `id`.
@@ -101,6 +109,15 @@ impl Program {
         self.logs_by_agreement
             .get(agreement)
             .map(|&i| &self.meeting_logs[i])
+    }
+
+    /// The self-assessments taken by `person`, in path order.
+    pub fn assessments_of<'p>(&'p self, person: &str) -> impl Iterator<Item = &'p Assessment> {
+        self.assessments_by_person
+            .get(person)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.assessments[i])
     }
 
     /// Whether a record of `kind` with `id` exists but could not be read.

@@ -35,9 +35,8 @@ pub(super) fn evaluate(cx: &Context<'_>, out: &mut Vec<Finding>) {
         let window_start = add_days(a.start, -BEFORE_START_DAYS);
         let first = cx
             .program
-            .assessments
-            .iter()
-            .filter(|s| s.person == a.mentee && s.phase == Phase::Baseline && s.date <= cx.as_of)
+            .assessments_of(&a.mentee)
+            .filter(|s| s.phase == Phase::Baseline && s.date <= cx.as_of)
             .filter(|s| match &s.agreement {
                 Some(id) => *id == a.id,
                 None => window_start <= s.date && s.date <= due,

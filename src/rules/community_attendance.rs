@@ -19,7 +19,7 @@
 //!
 //! **Source.** Seed 001.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::finding::{list_dates, plural};
 use super::period::{Period, prorate, union_days};
@@ -39,6 +39,22 @@ pub(super) fn evaluate(cx: &Context<'_>, out: &mut Vec<Finding>) {
             }
         }
     }
+    // Who attended which meetings, per community file: one pass instead of a scan of every
+    // attendance list per mentor and year.
+    let attendance: Vec<HashMap<&str, Vec<jiff::civil::Date>>> = cx
+        .program
+        .communities
+        .iter()
+        .map(|c| {
+            let mut by_mentor: HashMap<&str, Vec<jiff::civil::Date>> = HashMap::new();
+            for m in &c.meetings {
+                for who in &m.attended {
+                    by_mentor.entry(who.as_str()).or_default().push(m.date);
+                }
+            }
+            by_mentor
+        })
+        .collect();
     for (mentor, spans) in spans {
         let Some(first) = spans.iter().map(|s| s.first).min() else {
             continue;
@@ -56,18 +72,19 @@ pub(super) fn evaluate(cx: &Context<'_>, out: &mut Vec<Finding>) {
             if required == 0 || cx.program.is_unreadable(RecordKind::Community, &name) {
                 continue;
             }
-            let community = cx
+            let found = cx
                 .program
                 .communities
                 .iter()
-                .find(|c| c.academic_year == year);
-            let mut attended: Vec<_> = community
-                .map(|c| {
-                    c.meetings
+                .position(|c| c.academic_year == year);
+            let community = found.map(|i| &cx.program.communities[i]);
+            let mut attended: Vec<_> = found
+                .and_then(|i| attendance[i].get(mentor))
+                .map(|dates| {
+                    dates
                         .iter()
-                        .filter(|m| m.date <= cx.as_of && whole.contains(m.date))
-                        .filter(|m| m.attended.iter().any(|who| who == mentor))
-                        .map(|m| m.date)
+                        .copied()
+                        .filter(|&date| date <= cx.as_of && whole.contains(date))
                         .collect()
                 })
                 .unwrap_or_default();

@@ -34,9 +34,8 @@ pub(super) fn evaluate(cx: &Context<'_>, out: &mut Vec<Finding>) {
         let due = add_days(end, i64::from(limit));
         let first = cx
             .program
-            .assessments
-            .iter()
-            .filter(|s| s.person == a.mentee && s.phase == Phase::Final && s.date <= cx.as_of)
+            .assessments_of(&a.mentee)
+            .filter(|s| s.phase == Phase::Final && s.date <= cx.as_of)
             .filter(|s| match &s.agreement {
                 Some(id) => *id == a.id,
                 None => a.start <= s.date && s.date <= due,
