@@ -209,6 +209,9 @@ pub struct CareerSummaries {
 
 const WIDTH: u32 = 600;
 
+/// At most this many cadence marks are drawn on a timeline.
+const MAX_CADENCE_MARKS: u32 = 52;
+
 fn x_of(date: Date, first: Date, last: Date) -> u32 {
     let total = (last - first).get_days().max(1);
     let at = (date - first).get_days().clamp(0, total);
@@ -245,10 +248,12 @@ pub fn timeline(
             label: d.to_string(),
         })
         .collect();
-    let cadence = (1..=required)
+    // More than weekly cadence marks would only paint the line solid.
+    let drawn = required.min(MAX_CADENCE_MARKS);
+    let cadence = (1..=drawn)
         .map(|k| {
-            let x = u32::try_from(u64::from(k) * u64::from(WIDTH) / u64::from(required + 1))
-                .unwrap_or(0);
+            let x =
+                u32::try_from(u64::from(k) * u64::from(WIDTH) / u64::from(drawn + 1)).unwrap_or(0);
             Tick {
                 x,
                 label: format!("{k} of {required}"),
@@ -513,6 +518,19 @@ pub fn career_summaries(
 #[cfg(test)]
 mod tests {
     use super::css_string;
+
+    #[test]
+    fn timelines_draw_at_most_weekly_cadence_marks() {
+        let t = super::timeline(
+            &[],
+            crate::model::AcademicYear::new(2025),
+            Default::default(),
+            u32::MAX,
+            jiff::civil::date(2026, 3, 1),
+        );
+        assert_eq!(t.cadence.len(), 52);
+        assert!(t.cadence.iter().all(|c| c.x < 600));
+    }
 
     #[test]
     fn css_strings_cannot_break_out_of_a_style_block() {
