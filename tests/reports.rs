@@ -104,9 +104,9 @@ fn a_name_with_markup_is_rendered_as_text() {
         "name: \"Dr. <b>P</b> & 'Mock\\\"up'\"",
     );
     std::fs::write(&person, text).expect("write");
-    let out = program.path().join("out");
+    let out = program.path().join("report");
     mentor(program.path())
-        .args(["report", ".", "--as-of", AS_OF, "--out", "out"])
+        .args(["report", ".", "--as-of", AS_OF, "--out", "report"])
         .assert()
         .success();
     let html = read(&out.join("career-planning/2025-26/p-mockup.html"));
@@ -153,7 +153,7 @@ fn a_template_error_names_the_file_and_writes_nothing() {
     .expect("write");
     mentor(program.path())
         .args([
-            "report", ".", "--as-of", AS_OF, "--format", "md", "--out", "out",
+            "report", ".", "--as-of", AS_OF, "--format", "md", "--out", "report",
         ])
         .assert()
         .code(2)
@@ -161,7 +161,7 @@ fn a_template_error_names_the_file_and_writes_nothing() {
             predicate::str::contains("templates/index.md.tera").and(predicate::str::contains("4")),
         );
     assert!(
-        !program.path().join("out").exists(),
+        !program.path().join("report").exists(),
         "no partial report is written"
     );
 }
@@ -179,12 +179,12 @@ fn a_program_template_overrides_the_built_in() {
     .expect("write");
     mentor(program.path())
         .args([
-            "report", ".", "--as-of", AS_OF, "--format", "md", "--out", "out",
+            "report", ".", "--as-of", AS_OF, "--format", "md", "--out", "report",
         ])
         .assert()
         .success();
     assert_eq!(
-        read(&program.path().join("out/index.md")),
+        read(&program.path().join("report/index.md")),
         "Custom index for Career Development Mentoring Program as of 2026-03-01\n"
     );
 }
@@ -322,5 +322,64 @@ fn the_footer_names_the_commit_inside_git() {
         index.contains("133 records at commit "),
         "{}",
         index.lines().last().unwrap_or_default()
+    );
+}
+
+#[test]
+fn refuses_to_write_reports_among_the_records() {
+    let program = tempfile::tempdir().expect("tempdir");
+    copy_tree(&example_program(), program.path());
+    for out in [".", "people", "people/new"] {
+        mentor(program.path())
+            .args([
+                "report", ".", "--as-of", AS_OF, "--format", "md", "--out", out,
+            ])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("refusing to write reports"));
+    }
+    mentor(program.path())
+        .args(["check", ".", "--as-of", AS_OF])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("0 errors"));
+    mentor(program.path())
+        .args(["report", ".", "--as-of", AS_OF, "--format", "md"])
+        .assert()
+        .success();
+    assert!(
+        program.path().join("report/index.md").is_file(),
+        "the default report/ folder is allowed"
+    );
+}
+
+#[test]
+fn a_failing_write_leaves_earlier_reports_untouched() {
+    let out = tempfile::tempdir().expect("tempdir");
+    std::fs::write(out.path().join("index.md"), "earlier report\n").expect("write");
+    // A folder where a report should go makes that one write fail after others were prepared.
+    std::fs::create_dir_all(out.path().join("quarterly-2025-26-Q3.md")).expect("mkdir");
+    let program = tempfile::tempdir().expect("tempdir");
+    copy_tree(&example_program(), program.path());
+    mentor(&repo_root())
+        .args(["report", "--as-of", AS_OF, "--format", "md", "--out"])
+        .arg(out.path())
+        .arg(program.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("quarterly-2025-26-Q3.md"));
+    assert_eq!(read(&out.path().join("index.md")), "earlier report\n");
+    assert!(
+        !out.path().join("career-planning-2025-26.md").exists(),
+        "nothing new was written"
+    );
+    let leftovers: Vec<_> = walkdir::WalkDir::new(out.path())
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "temporary files removed: {leftovers:?}"
     );
 }

@@ -54,10 +54,14 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     let status = report::status_lines(program, as_of, year);
     let rendered = report::render_all(program, &request, &status, &templates)?;
     let out_dir = args.out.clone().unwrap_or_else(|| dir.join("report"));
+    refuse_record_folders(&dir, &out_dir)?;
+    let files: Vec<(PathBuf, &[u8])> = rendered
+        .iter()
+        .map(|r| (out_dir.join(&r.path), r.content.as_bytes()))
+        .collect();
+    write_all_or_nothing(&files)?;
     let mut listing = String::new();
-    for r in &rendered {
-        let path = out_dir.join(&r.path);
-        write_atomically(&path, r.content.as_bytes())?;
+    for (path, _) in &files {
         listing.push_str(&format!("wrote {}\n", path.display()));
     }
     listing.push_str(&format!("{} reports as of {as_of}\n", rendered.len()));
@@ -94,20 +98,78 @@ fn read_overrides(dir: &Path, required: bool) -> anyhow::Result<Vec<(String, Str
     Ok(out)
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so an
-/// interrupted run never leaves a half-written report.
-fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let parent = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent)
-        .with_context(|| format!("cannot create `{}`", parent.display()))?;
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = parent.join(format!(".{file_name}.tmp-{}", std::process::id()));
-    std::fs::write(&temp, bytes).with_context(|| format!("cannot write `{}`", temp.display()))?;
-    std::fs::rename(&temp, path)
-        .with_context(|| format!("cannot move report into `{}`", path.display()))?;
+/// Refuses an output folder where the reports would be read as records: the program folder
+/// itself or any folder in it other than `report/` (and folders below it).
+fn refuse_record_folders(program: &Path, out: &Path) -> anyhow::Result<()> {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (program, out) = (absolute(program), absolute(out));
+    let program = program.canonicalize().unwrap_or(program);
+    // The output folder may not exist yet: canonicalise its nearest existing ancestor.
+    let mut existing = out.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        let Some(parent) = existing.parent() else {
+            break;
+        };
+        rest.push(
+            existing
+                .file_name()
+                .map(ToOwned::to_owned)
+                .unwrap_or_default(),
+        );
+        existing = parent;
+    }
+    let mut resolved = existing
+        .canonicalize()
+        .unwrap_or_else(|_| existing.to_path_buf());
+    resolved.extend(rest.iter().rev());
+    if let Ok(inside) = resolved.strip_prefix(&program) {
+        let first = inside
+            .components()
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned());
+        if first.as_deref() != Some("report") {
+            bail!(
+                "refusing to write reports into `{}`: inside the program folder they would be read as records; use `report/` (the default) or a folder outside the program",
+                out.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Writes every file or none: each goes to a temporary file next to its destination first, and
+/// only when all are written are they renamed into place, so an interrupted or failing run never
+/// leaves a half-written report or a mix of old and new reports.
+fn write_all_or_nothing(files: &[(PathBuf, &[u8])]) -> anyhow::Result<()> {
+    let mut temps: Vec<(PathBuf, &Path)> = Vec::with_capacity(files.len());
+    let written = files.iter().try_for_each(|(path, bytes)| {
+        let parent = path.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create `{}`", parent.display()))?;
+        if path.is_dir() {
+            bail!("cannot write `{}`: it is a folder", path.display());
+        }
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let temp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+        std::fs::write(&temp, bytes)
+            .with_context(|| format!("cannot write `{}`", temp.display()))?;
+        temps.push((temp, path.as_path()));
+        Ok(())
+    });
+    if let Err(error) = written {
+        for (temp, _) in &temps {
+            let _ = std::fs::remove_file(temp);
+        }
+        return Err(error);
+    }
+    for (temp, path) in &temps {
+        std::fs::rename(temp, path)
+            .with_context(|| format!("cannot move report into `{}`", path.display()))?;
+    }
     Ok(())
 }
 
