@@ -220,7 +220,10 @@ pub fn build(
     const ORDER: [&str; 5] = ["met", "on-track", "due-soon", "overdue", "missed"];
     let rank = |status: &str| ORDER.iter().position(|s| *s == status).unwrap_or(0);
     let mut pairs: BTreeMap<&str, usize> = BTreeMap::new();
-    for row in status.iter().filter(|s| s.kind == "pair") {
+    for row in status
+        .iter()
+        .filter(|s| s.rule == "pair-meetings" || s.rule == "meeting-gap")
+    {
         let worst = pairs.entry(row.subject.as_str()).or_insert(0);
         *worst = (*worst).max(rank(&row.status));
     }
