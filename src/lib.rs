@@ -18,6 +18,7 @@ pub mod layout;
 pub mod load;
 pub mod locate;
 pub mod model;
+mod parallel;
 pub mod parse;
 pub mod read;
 pub mod report;

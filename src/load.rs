@@ -166,9 +166,23 @@ pub fn load(mut files: Vec<SourceFile>, undecodable: &[Undecodable]) -> Result<L
             Place::Ignored => {}
         }
     }
+    // Each record is parsed, validated and typed on its own, so in parallel; the outcomes are
+    // then taken in path order, so nothing depends on which thread finished first.
+    let outcomes = crate::parallel::map(&files, |file| {
+        let place = layout::classify(&file.path);
+        let outcome = match place {
+            Place::Record(kind) => {
+                let mut diagnostics = Vec::new();
+                load_record(kind, file, &mut diagnostics)
+                    .map(|(record, front_matter)| (record, front_matter, diagnostics))
+            }
+            Place::Ignored | Place::Unknown => Ok((None, None, Vec::new())),
+        };
+        (place, outcome)
+    });
     let mut has_program = false;
-    for file in files {
-        let kind = match layout::classify(&file.path) {
+    for (file, (place, outcome)) in files.into_iter().zip(outcomes) {
+        let kind = match place {
             Place::Ignored => continue,
             Place::Unknown => {
                 loaded.diagnostics.push(unknown_location(&file.path));
@@ -179,7 +193,8 @@ pub fn load(mut files: Vec<SourceFile>, undecodable: &[Undecodable]) -> Result<L
         };
         has_program |= kind == RecordKind::Program;
         loaded.records += 1;
-        let (outcome, front_matter) = load_record(kind, &file, &mut loaded.diagnostics)?;
+        let (outcome, front_matter, diagnostics) = outcome?;
+        loaded.diagnostics.extend(diagnostics);
         match outcome {
             Some(record) => add(&mut loaded.program, record),
             None => {

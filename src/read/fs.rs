@@ -26,6 +26,7 @@ pub fn read_program(root: &Path) -> Result<ReadFiles, ReadError> {
         });
     }
     let mut out = ReadFiles::default();
+    let mut found = Vec::new();
     let walker = WalkDir::new(root)
         .follow_links(false)
         .sort_by_file_name()
@@ -60,10 +61,19 @@ pub fn read_program(root: &Path) -> Result<ReadFiles, ReadError> {
         if layout::classify(&relative) == Place::Ignored {
             continue;
         }
-        let bytes = std::fs::read(entry.path()).map_err(|source| ReadError::Io {
-            path: entry.path().display().to_string(),
+        found.push((relative, entry.into_path()));
+    }
+    // Opening and reading thousands of small files is mostly system calls; two threads overlap
+    // them. Files stay in walk order, and the first unreadable one (in that order) is reported.
+    let read = crate::parallel::map_owned(found, |(relative, path)| match std::fs::read(&path) {
+        Ok(bytes) => Ok((relative, bytes)),
+        Err(source) => Err(ReadError::Io {
+            path: path.display().to_string(),
             source,
-        })?;
+        }),
+    });
+    for result in read {
+        let (relative, bytes) = result?;
         push_decoded(&mut out, relative, bytes);
     }
     Ok(out)

@@ -1,0 +1,44 @@
+//! Per-file work on every core (rayon), results kept in input order so that nothing downstream
+//! depends on which thread finished first.
+//!
+//! The only module that knows rayon. Callers pass pure per-item functions; no I/O happens here
+//! beyond what those functions do.
+
+use rayon::prelude::*;
+
+/// `f` applied to each item of `items`, in parallel; the results are in the items' order.
+pub fn map<T, R>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R>
+where
+    T: Sync,
+    R: Send,
+{
+    items.par_iter().map(f).collect()
+}
+
+/// `f` applied to each item of `items` (consumed), in parallel; the results are in the items'
+/// order.
+pub fn map_owned<T, R>(items: Vec<T>, f: impl Fn(T) -> R + Sync + Send) -> Vec<R>
+where
+    T: Send,
+    R: Send,
+{
+    items.into_par_iter().map(f).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_the_input_order() {
+        let items: Vec<u32> = (0..10_000).collect();
+        let doubled = map(&items, |i| i * 2);
+        assert!(
+            doubled
+                .iter()
+                .enumerate()
+                .all(|(i, &d)| d as usize == i * 2)
+        );
+        assert_eq!(map_owned(items, |i| i + 1)[9_999], 10_000);
+    }
+}
