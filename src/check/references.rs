@@ -2,7 +2,7 @@
 
 use crate::diag::{Code, Diagnostic};
 use crate::layout::RecordKind;
-use crate::model::{Program, Role};
+use crate::model::{Assessment, Instrument, Program, Role};
 use crate::suggest;
 
 pub(super) fn check(program: &Program, out: &mut Vec<Diagnostic>) {
@@ -25,7 +25,12 @@ impl Refs<'_, '_> {
         for a in &program.agreements {
             self.person(&a.path, "/mentee", &a.mentee, Some(Role::Mentee));
             for (i, m) in a.mentors.iter().enumerate() {
-                self.person(&a.path, &format!("/mentors/{i}"), m, Some(Role::Mentor));
+                let pointer = format!("/mentors/{i}");
+                if *m == a.mentee {
+                    self.self_mentor(&a.path, &pointer, m);
+                } else {
+                    self.person(&a.path, &pointer, m, Some(Role::Mentor));
+                }
             }
             for (i, s) in a.signatures.iter().enumerate() {
                 self.person(&a.path, &format!("/signatures/{i}/person"), &s.person, None);
@@ -65,14 +70,18 @@ impl Refs<'_, '_> {
         }
         for a in &program.assessments {
             self.person(&a.path, "/person", &a.person, None);
-            if program.instrument(&a.instrument).is_none()
-                && !program.is_unreadable(RecordKind::Instrument, &a.instrument)
-            {
-                let known: Vec<&str> = program.instruments.iter().map(|i| i.id.as_str()).collect();
-                self.unknown(&a.path, "/instrument", "instrument", &a.instrument, &known);
+            match program.instrument(&a.instrument) {
+                Some(instrument) => self.taken_by(a, instrument),
+                None if program.is_unreadable(RecordKind::Instrument, &a.instrument) => {}
+                None => {
+                    let known: Vec<&str> =
+                        program.instruments.iter().map(|i| i.id.as_str()).collect();
+                    self.unknown(&a.path, "/instrument", "instrument", &a.instrument, &known);
+                }
             }
             if let Some(agreement) = &a.agreement {
                 self.agreement(&a.path, "/agreement", agreement);
+                self.own_agreement(a, agreement);
             }
         }
         for s in &program.summaries {
@@ -132,6 +141,119 @@ impl Refs<'_, '_> {
         }
     }
 
+    /// A mentor who is the agreement's own mentee (M204).
+    fn self_mentor(&mut self, path: &str, pointer: &str, id: &str) {
+        self.out.push(
+            Diagnostic::new(
+                Code::WrongRole,
+                path,
+                format!("`{id}` is the mentee of this agreement and also one of its mentors"),
+            )
+            .at_value(pointer)
+            .with_help(format!(
+                "a mentee cannot mentor themselves; remove `{id}` from `mentors`"
+            ))
+            .with_related(path, "/mentee", "the mentee"),
+        );
+    }
+
+    /// A self-assessment taken by someone who holds none of the instrument's `taken_by` roles
+    /// (M204). An unknown person is reported as M203 instead.
+    fn taken_by(&mut self, a: &Assessment, instrument: &Instrument) {
+        let Some(person) = self.program.person(&a.person) else {
+            return;
+        };
+        if instrument.taken_by.iter().any(|&r| person.has_role(r)) {
+            return;
+        }
+        let takers: Vec<String> = instrument
+            .taken_by
+            .iter()
+            .map(|r| format!("{}s", r.as_str()))
+            .collect();
+        let roles: Vec<&str> = person.roles.iter().map(|r| r.as_str()).collect();
+        let wanted: Vec<&str> = instrument.taken_by.iter().map(|r| r.as_str()).collect();
+        let theirs: Vec<String> = person
+            .roles
+            .iter()
+            .map(|r| format!("{}s", r.as_str()))
+            .collect();
+        self.out.push(
+            Diagnostic::new(
+                Code::WrongRole,
+                &a.path,
+                format!(
+                    "`{}` took `{}`, which is taken by {}; `{}` has roles {}",
+                    person.id,
+                    instrument.id,
+                    takers.join(" and "),
+                    person.id,
+                    list(&roles)
+                ),
+            )
+            .at_value("/instrument")
+            .with_help(format!(
+                "use an instrument taken by {}, or add {} to `roles` in `{}`",
+                theirs.join(" or "),
+                or_list(&wanted),
+                person.path
+            ))
+            .with_related(&instrument.path, "/taken_by", "who takes the instrument"),
+        );
+    }
+
+    /// A self-assessment's `agreement` that exists but is not the person's own: they are
+    /// neither its mentee nor one of its mentors (M203).
+    fn own_agreement(&mut self, a: &Assessment, id: &str) {
+        let Some(agreement) = self.program.agreement(id) else {
+            return;
+        };
+        let is_party = agreement.mentee == a.person || agreement.mentors.contains(&a.person);
+        // A misspelt person, mentee or mentor is already an unknown reference; comparing
+        // against it would only repeat that error.
+        let parties_known = std::iter::once(&agreement.mentee)
+            .chain(&agreement.mentors)
+            .chain(std::iter::once(&a.person))
+            .all(|p| self.program.person(p).is_some());
+        if is_party || !parties_known {
+            return;
+        }
+        let own: Vec<&str> = self
+            .program
+            .agreements
+            .iter()
+            .filter(|g| g.mentee == a.person || g.mentors.contains(&a.person))
+            .map(|g| g.id.as_str())
+            .collect();
+        let person = &a.person;
+        let help = match own.as_slice() {
+            [] => format!("`{person}` is in no agreement; remove `agreement`, or correct `person`"),
+            [only] => format!("did you mean `{only}`, `{person}`'s agreement?"),
+            many => format!("`{person}`'s agreements are {}", list(many)),
+        };
+        self.out.push(
+            Diagnostic::new(
+                Code::UnknownReference,
+                &a.path,
+                format!(
+                    "agreement `{id}` is not `{}`'s: its mentee is `{}` and its mentors are {}",
+                    a.person,
+                    agreement.mentee,
+                    list(
+                        &agreement
+                            .mentors
+                            .iter()
+                            .map(String::as_str)
+                            .collect::<Vec<_>>()
+                    )
+                ),
+            )
+            .at_value("/agreement")
+            .with_help(help)
+            .with_related(&agreement.path, "/mentee", "the agreement's mentee"),
+        );
+    }
+
     fn unknown(&mut self, path: &str, pointer: &str, noun: &str, id: &str, known: &[&str]) {
         let d = Diagnostic::new(
             Code::UnknownReference,
@@ -161,4 +283,13 @@ fn list(items: &[&str]) -> String {
         .map(|s| format!("`{s}`"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// `` `a` or `b` `` for one or more items.
+fn or_list(items: &[&str]) -> String {
+    match items.split_last() {
+        Some((last, [])) => format!("`{last}`"),
+        Some((last, rest)) => format!("{} or `{last}`", list(rest)),
+        None => String::new(),
+    }
 }

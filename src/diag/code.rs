@@ -193,17 +193,17 @@ Fix: rename the file or correct the field.";
 
     /// A reference to a record that does not exist.
     UnknownReference = "M203", "unknown-reference", Error, "A reference names a person, agreement or instrument that does not exist.",
-"What: an id in a reference field (mentee, mentors, members, instrument, agreement, ...) has no record.
-Why: a misspelt id silently detaches the record from its person.
-Example: `mentee: a-exmaple`.
+"What: an id in a reference field (mentee, mentors, members, instrument, agreement, ...) has no record; or a self-assessment's `agreement` names an agreement its person is not part of (neither its mentee nor one of its mentors).
+Why: a misspelt id silently detaches the record from its person, and an assessment filed under someone else's agreement counts toward the wrong pair.
+Example: `mentee: a-exmaple`; `agreement: 2025-a-example` in an assessment of `e-example`.
 Fix: use the suggested id, or add the missing record.";
 
     /// A person is referenced in a role they do not have.
     WrongRole = "M204", "wrong-role", Error, "A person is named in a role they do not hold.",
-"What: the person exists but lacks the role (mentee, mentor, facilitator, director, chief).
-Why: the rules treat mentees, mentors and facilitators differently.
-Example: an agreement's `mentors: [a-example]` where `a-example` has `roles: [mentee]`.
-Fix: add the role to the person's `roles`, or name someone else.";
+"What: the person exists but lacks the role (mentee, mentor, facilitator, director, chief); a self-assessment is taken by someone who holds none of its instrument's `taken_by` roles; or an agreement lists its own mentee among its mentors.
+Why: the rules treat mentees, mentors and facilitators differently, and instruments are written for one side of the relationship.
+Example: an agreement's `mentors: [a-example]` where `a-example` has `roles: [mentee]`; a mentor taking `mentee-career-self-assessment`.
+Fix: add the role to the person's `roles`, use the right instrument, or name someone else.";
 
     /// A meeting outside the agreement's dates.
     MeetingOutsideAgreement = "M205", "meeting-outside-agreement", Error, "A meeting date falls outside its agreement's start and end.",
