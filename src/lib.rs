@@ -30,8 +30,9 @@ pub mod suggest;
 use jiff::civil::Date;
 
 use crate::diag::{Diagnostic, Summary};
-use crate::load::{LoadError, Loaded, Sources, Undecodable};
+use crate::load::{LoadError, Loaded, Sources};
 use crate::model::Program;
+use crate::read::ReadFiles;
 use crate::source::SourceFile;
 
 pub use crate::read::git::{Provenance, provenance};
@@ -53,21 +54,24 @@ pub struct CheckOutcome {
 
 /// Loads and checks a program's files as of `as_of`: per-file validation, cross-record checks,
 /// then the rules (their `overdue` and `missed` findings, at each rule's configured severity).
-/// Diagnostics come back located and sorted.
+/// Symbolic links that were not followed are warnings (M009). Diagnostics come back located and
+/// sorted.
 ///
 /// # Errors
 /// [`LoadError`] only if a built-in schema or instrument is broken.
-pub fn run_check(
-    files: Vec<SourceFile>,
-    undecodable: &[Undecodable],
-    as_of: Date,
-) -> Result<CheckOutcome, LoadError> {
+pub fn run_check(read: ReadFiles, as_of: Date) -> Result<CheckOutcome, LoadError> {
+    let ReadFiles {
+        files,
+        undecodable,
+        symlinks,
+    } = read;
     let Loaded {
         program,
         mut diagnostics,
         sources,
         records,
-    } = load::load(files, undecodable)?;
+    } = load::load(files, &undecodable)?;
+    diagnostics.extend(symlinks.iter().map(|path| skipped_link(path)));
     diagnostics.extend(check::validate(&program, as_of));
     let evaluation = rules::evaluate(&program, as_of);
     diagnostics.extend(rules::diagnostics(&program, &evaluation));
@@ -80,6 +84,16 @@ pub fn run_check(
         program,
         evaluation,
     })
+}
+
+/// The warning for a symbolic link in the program folder, which is not followed.
+fn skipped_link(path: &str) -> Diagnostic {
+    Diagnostic::new(
+        diag::Code::UnknownLocation,
+        path,
+        format!("`{path}` is a symbolic link; mentor does not follow links, so it is not checked"),
+    )
+    .with_help("replace the link with the file (or folder) itself")
 }
 
 /// Adds the append-only meeting history findings ([`history`], code M221) to `outcome`: the

@@ -112,3 +112,71 @@ fn readme_lists_every_diagnostic_code() {
         "README code table is stale: run UPDATE_README=1 cargo test readme_lists"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_are_reported_not_followed() {
+    use std::os::unix::fs::symlink;
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let program = dir.path();
+    crate::support::copy_tree(&example_program(), program);
+    // A link to a record, to a record folder, to nothing, and to itself.
+    symlink("a-example.md", program.join("people/x.md")).expect("file link");
+    symlink("a-example", program.join("assessments/z-linked")).expect("folder link");
+    symlink("gone.md", program.join("meetings/2025-gone.md")).expect("dangling link");
+    symlink("loop.md", program.join("groups/loop.md")).expect("looping link");
+    // A link where nothing would be checked anyway is not worth a warning.
+    std::fs::remove_file(program.join("README.md")).expect("remove README");
+    symlink("people/a-example.md", program.join("README.md")).expect("README link");
+
+    let out = mentor(program)
+        .args(["check", ".", "--format", "json", "--as-of", "2026-03-01"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).expect("utf8");
+    let links: Vec<serde_json::Value> = text
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("json"))
+        .filter(|d: &serde_json::Value| d["code"] == "M009")
+        .collect();
+    let paths: Vec<&str> = links.iter().filter_map(|d| d["path"].as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "assessments/z-linked",
+            "groups/loop.md",
+            "meetings/2025-gone.md",
+            "people/x.md"
+        ],
+        "{text}"
+    );
+    for d in &links {
+        assert_eq!(d["severity"], "warning");
+        assert_eq!(d["name"], "unknown-location");
+        assert_eq!(
+            d["message"],
+            format!(
+                "`{}` is a symbolic link; mentor does not follow links, so it is not checked",
+                d["path"].as_str().unwrap_or_default()
+            )
+        );
+        assert!(
+            d["help"]
+                .as_str()
+                .is_some_and(|h| h.starts_with("replace the link with the file")),
+            "{d}"
+        );
+    }
+
+    mentor(program)
+        .args(["check", ".", "--as-of", "2026-03-01"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "people/x.md:1:1: warning[M009]: `people/x.md` is a symbolic link",
+        ));
+}

@@ -144,10 +144,10 @@ Fix: write `key: value` lines.";
 
     /// A file in a place the program layout does not know.
     UnknownLocation = "M009", "unknown-location", Warning, "A file is in a folder the program does not know.",
-"What: a file sits outside the known layout (`people/`, `agreements/`, `meetings/`, `groups/`, `community/`, `assessments/<person>/`, `instruments/`, `summaries/<year>/`).
-Why: a record in the wrong folder is silently ignored by every check and report.
-Example: `person/a-example.md` (singular), or `people/notes.txt`.
-Fix: move the file to the right folder, or out of the program.";
+"What: a file sits outside the known layout (`people/`, `agreements/`, `meetings/`, `groups/`, `community/`, `assessments/<person>/`, `instruments/`, `summaries/<year>/`), or a record or record folder is a symbolic link, which mentor does not follow.
+Why: a record in the wrong folder, or behind a link, is silently ignored by every check and report.
+Example: `person/a-example.md` (singular), `people/notes.txt`, or `people/x.md` linking to another file.
+Fix: move the file to the right folder, or out of the program; replace a link with the file or folder itself.";
 
     /// A field the schema does not define.
     UnknownField = "M101", "unknown-field", Error, "A field is not part of the record's schema.",

@@ -11,6 +11,8 @@ use crate::source::SourceFile;
 
 /// Reads the files of the program at `root` that might be records (hidden folders, `templates/`
 /// and `report/` are skipped without being opened). Paths are relative with `/` separators.
+/// Symbolic links are not followed: a link where a record or a record folder might be is listed
+/// in [`ReadFiles::symlinks`] instead, so that it can be reported rather than silently skipped.
 ///
 /// # Errors
 /// [`ReadError`] when `root` is not a readable folder or a file cannot be read.
@@ -47,7 +49,8 @@ pub fn read_program(root: &Path) -> Result<ReadFiles, ReadError> {
                 .map_or_else(|| root.display().to_string(), |p| p.display().to_string()),
             source: e.into(),
         })?;
-        if !entry.file_type().is_file() {
+        let is_link = entry.path_is_symlink() && entry.depth() > 0;
+        if !is_link && !entry.file_type().is_file() {
             continue;
         }
         let relative = entry
@@ -58,6 +61,12 @@ pub fn read_program(root: &Path) -> Result<ReadFiles, ReadError> {
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
             .join("/");
+        if is_link {
+            if is_reported_link(&relative, entry.path()) {
+                out.symlinks.push(relative);
+            }
+            continue;
+        }
         if layout::classify(&relative) == Place::Ignored {
             continue;
         }
@@ -77,6 +86,19 @@ pub fn read_program(root: &Path) -> Result<ReadFiles, ReadError> {
         push_decoded(&mut out, relative, bytes);
     }
     Ok(out)
+}
+
+/// Whether a symbolic link at `relative` hides something mentor would otherwise check: anything
+/// where a record or a record folder may be. A link at a path that is ignored anyway (a
+/// top-level `README.md` or `LICENSE`, `templates`, `report`) is not worth a warning, unless it
+/// is a top-level link to a folder (or to nothing readable), which may be a record folder.
+fn is_reported_link(relative: &str, path: &Path) -> bool {
+    if layout::classify(relative) != Place::Ignored {
+        return true;
+    }
+    let is_top_level = !relative.contains('/');
+    let points_at_a_file = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+    is_top_level && !points_at_a_file && !layout::NON_RECORD_FOLDERS.contains(&relative)
 }
 
 /// Decodes `bytes` as UTF-8 into `out`, or records the file as undecodable.

@@ -691,7 +691,7 @@ mod tests {
     fn ignores_line_endings_when_comparing_records() {
         let read = |text: &str| ReadFiles {
             files: vec![crate::source::SourceFile::new("people/a.md", text)],
-            undecodable: Vec::new(),
+            ..ReadFiles::default()
         };
         assert!(same_records(read("---\na\n"), read("---\r\na\r\n")));
         assert!(!same_records(read("---\na\n"), read("---\nb\n")));

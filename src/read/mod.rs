@@ -14,6 +14,9 @@ pub struct ReadFiles {
     pub files: Vec<SourceFile>,
     /// Files that are not UTF-8.
     pub undecodable: Vec<Undecodable>,
+    /// Symbolic links where records might be (to files or folders, dangling or looping), which
+    /// are not followed: relative paths with `/` separators, in walk order.
+    pub symlinks: Vec<String>,
 }
 
 /// Why a program could not be read at all.

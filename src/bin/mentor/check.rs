@@ -22,7 +22,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         (false, Some(rev)) => git_source::check(given, Snapshot::Revision(rev), as_of)?,
         (false, None) => {
             let files = read::fs::read_program(&program_dir::resolve(given))?;
-            mentor_records::run_check(files.files, &files.undecodable, as_of)
+            mentor_records::run_check(files, as_of)
                 .context("internal error: a built-in schema or instrument is broken")?
         }
     };

@@ -43,7 +43,7 @@ pub fn check(
     };
     let program = git::find_program(&repo, snapshot, given, &cwd)?;
     let files = git::read(&repo, snapshot, &program)?;
-    let mut outcome = mentor_records::run_check(files.files, &files.undecodable, as_of)
+    let mut outcome = mentor_records::run_check(files, as_of)
         .context("internal error: a built-in schema or instrument is broken")?;
     // The program may have lived in another folder then; a program new since then has no history.
     let baseline = match baseline {

@@ -18,7 +18,7 @@ pub fn run(args: &StatusArgs) -> anyhow::Result<ExitCode> {
     let dir = program_dir::resolve(args.program.program_dir.as_deref());
     let as_of = program_dir::as_of(args.program.as_of);
     let files = mentor_records::read::fs::read_program(&dir)?;
-    let outcome = mentor_records::run_check(files.files, &files.undecodable, as_of)
+    let outcome = mentor_records::run_check(files, as_of)
         .context("internal error: a built-in schema or instrument is broken")?;
     // Record errors only: rule findings configured as errors are rows of the table, and records
     // dated after the as-of date (M206) are what viewing an earlier date ignores.
