@@ -225,14 +225,7 @@ impl Finding<'_> {
                 out.push(d.at_value(self.pointer));
             }
             ValidationErrorKind::Pattern { pattern } => {
-                let what = match pattern.as_str() {
-                    p if p.starts_with("^[a-z0-9]+(-[a-z0-9]+)*") => {
-                        "a lowercase kebab-case id like `a-example`"
-                    }
-                    p if p.contains("[0-9]{4}-[0-9]{2}$") => "an academic year like `2025-26`",
-                    p if p.starts_with("^(0[1-9]|1[0-2])") => "a month and day like `07-01`",
-                    _ => "in the expected form",
-                };
+                let what = pattern_description(pattern);
                 out.push(
                     Diagnostic::new(
                         Code::InvalidValue,
@@ -265,7 +258,7 @@ impl Finding<'_> {
                 );
             }
             ValidationErrorKind::PropertyNames { error } => {
-                self.diagnostics(error.kind(), out);
+                out.push(self.bad_key(error.instance(), error.kind()));
             }
             other => {
                 let message = match other {
@@ -298,6 +291,69 @@ impl Finding<'_> {
             }
         }
     }
+}
+
+impl Finding<'_> {
+    /// A key of the mapping at `self.pointer` that `propertyNames` rejects (`MCS-01` under
+    /// `responses`, `M301` under `severity`), pointed at the key itself.
+    fn bad_key(&self, key: &Value, kind: &ValidationErrorKind) -> Diagnostic {
+        let key = key.as_str().map_or_else(|| key.to_string(), str::to_owned);
+        let field = self.field();
+        let what = match kind {
+            ValidationErrorKind::Pattern { pattern } => pattern_description(pattern),
+            _ => "allowed here",
+        };
+        let what = what.strip_suffix(" like `a-example`").unwrap_or(what);
+        let d = Diagnostic::new(
+            Code::InvalidValue,
+            self.path,
+            format!("key `{key}` in `{field}` is not {what}"),
+        )
+        .at_key(format!(
+            "{}/{}",
+            self.pointer,
+            crate::parse::yaml::escape(&key)
+        ));
+        let is_severity = self.kind == RecordKind::Program && self.pointer == "/severity";
+        let suggestion = if is_severity {
+            crate::rules::Rule::lookup_loosely(&key).map(|r| r.name().to_owned())
+        } else {
+            Some(key.to_ascii_lowercase()).filter(|lower| *lower != key && is_kebab_id(lower))
+        };
+        match suggestion {
+            Some(s) => d.with_help(format!("did you mean `{s}`?")),
+            None if is_severity => d.with_help(format!(
+                "keys under `severity` are rule names: {}",
+                crate::rules::Rule::ALL
+                    .map(crate::rules::Rule::name)
+                    .join(", ")
+            )),
+            None => d,
+        }
+    }
+}
+
+/// What a schema `pattern` asks for, in words.
+fn pattern_description(pattern: &str) -> &'static str {
+    match pattern {
+        p if p.starts_with("^[a-z0-9]+(-[a-z0-9]+)*") => {
+            "a lowercase kebab-case id like `a-example`"
+        }
+        p if p.contains("[0-9]{4}-[0-9]{2}$") => "an academic year like `2025-26`",
+        p if p.starts_with("^(0[1-9]|1[0-2])") => "a month and day like `07-01`",
+        _ => "in the expected form",
+    }
+}
+
+/// Whether `text` is a lowercase kebab-case id (`mcs-01`), as the schemas' id pattern says.
+fn is_kebab_id(text: &str) -> bool {
+    !text.is_empty()
+        && text.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
 }
 
 /// Merges "missing required field" findings at the same place into one diagnostic.
@@ -436,6 +492,80 @@ mod tests {
             d[0].help.as_deref(),
             Some("did you mean `conference_date`?")
         );
+    }
+
+    fn assessment(responses: Value) -> Value {
+        json!({"person": "a-example", "instrument": "mcs", "date": "2025-09-20",
+               "phase": "baseline", "responses": responses})
+    }
+
+    #[test]
+    fn points_at_a_response_key_that_is_not_an_id() {
+        let d = validate(
+            RecordKind::Assessment,
+            "x.md",
+            &assessment(json!({"mcs-02": 3, "MCS-01": 3, "Bad Key": 2})),
+        )
+        .expect("schema");
+        let found: Vec<(&str, &str, Option<&str>)> = d
+            .iter()
+            .map(|d| {
+                (
+                    d.pointer.as_deref().unwrap_or_default(),
+                    d.message.as_str(),
+                    d.help.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "/responses/Bad Key",
+                    "key `Bad Key` in `responses` is not a lowercase kebab-case id",
+                    None
+                ),
+                (
+                    "/responses/MCS-01",
+                    "key `MCS-01` in `responses` is not a lowercase kebab-case id",
+                    Some("did you mean `mcs-01`?")
+                ),
+            ]
+        );
+        assert!(d.iter().all(|d| d.code == Code::InvalidValue
+            && d.anchor
+                == crate::diag::Anchor::Pointer {
+                    pointer: d.pointer.clone().unwrap_or_default(),
+                    part: crate::diag::Part::Key
+                }));
+    }
+
+    #[test_case("M301", Some("did you mean `pair-meetings`?"); "a rule's code")]
+    #[test_case("Meeting-Gap", Some("did you mean `meeting-gap`?"); "a rule's name in capitals")]
+    #[test_case("M203", None; "a record check's code")]
+    fn points_at_a_severity_key_that_is_not_a_rule_name(key: &str, help: Option<&str>) {
+        let program = json!({"name": "P", "division": "D", "director": "c-example",
+                             "chief": "d-example", "severity": {key: "error"}});
+        let d = validate(RecordKind::Program, "program.md", &program).expect("schema");
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(
+            d[0].pointer.as_deref(),
+            Some(format!("/severity/{key}").as_str())
+        );
+        assert_eq!(
+            d[0].message,
+            format!("key `{key}` in `severity` is not a lowercase kebab-case id")
+        );
+        match help {
+            Some(help) => assert_eq!(d[0].help.as_deref(), Some(help)),
+            None => assert!(
+                d[0].help.as_deref().is_some_and(
+                    |h| h.starts_with("keys under `severity` are rule names: pair-meetings,")
+                ),
+                "{:?}",
+                d[0].help
+            ),
+        }
     }
 
     #[test]

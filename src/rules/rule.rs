@@ -77,6 +77,14 @@ impl Rule {
     pub fn lookup(name: &str) -> Option<Rule> {
         Rule::ALL.into_iter().find(|r| r.name() == name)
     }
+
+    /// The rule that `text` most likely means, for a suggestion: its code (`M301`) or its name in
+    /// any case (`Pair-Meetings`).
+    pub fn lookup_loosely(text: &str) -> Option<Rule> {
+        Rule::ALL.into_iter().find(|r| {
+            r.code().id().eq_ignore_ascii_case(text) || r.name().eq_ignore_ascii_case(text)
+        })
+    }
 }
 
 impl fmt::Display for Rule {
@@ -93,6 +101,8 @@ impl Serialize for Rule {
 
 #[cfg(test)]
 mod tests {
+    use test_case::test_case;
+
     use super::*;
 
     #[test]
@@ -102,5 +112,14 @@ mod tests {
             assert!(rule.code().id().starts_with("M3"), "{rule}");
         }
         assert_eq!(Rule::lookup("pair-meeting"), None);
+    }
+
+    #[test_case("M301", Some(Rule::PairMeetings); "code")]
+    #[test_case("m311", Some(Rule::FinalAssessment); "lowercase code")]
+    #[test_case("Meeting-Gap", Some(Rule::MeetingGap); "name in another case")]
+    #[test_case("M203", None; "a record check's code")]
+    #[test_case("pair-meeting", None; "misspelt name")]
+    fn finds_a_rule_by_code_or_name_in_any_case(text: &str, rule: Option<Rule>) {
+        assert_eq!(Rule::lookup_loosely(text), rule);
     }
 }

@@ -27,7 +27,10 @@ pub fn diagnostics(program: &Program, evaluation: &Evaluation) -> Vec<Diagnostic
             )
             .at_key(format!("/severity/{}", escape(name)));
             let rules = Rule::ALL.map(Rule::name);
-            d = match suggest::closest(name, rules) {
+            let suggestion = Rule::lookup_loosely(name)
+                .map(Rule::name)
+                .or_else(|| suggest::closest(name, rules));
+            d = match suggestion {
                 Some(s) => d.with_help(format!("did you mean `{s}`?")),
                 None if Code::lookup(name).is_some() => d.with_help(format!(
                     "`{name}` is a record check, not a rule; only rules can be configured: {}",
@@ -181,5 +184,16 @@ mod tests {
                 .1
                 .is_some_and(|h| h.starts_with("the rules are: pair-meetings"))
         );
+    }
+
+    #[test]
+    fn suggests_the_rule_name_for_a_lowercase_rule_code() {
+        let found = run(&program(&[("m301", SeverityLevel::Off)]));
+        let help: Vec<Option<&str>> = found
+            .iter()
+            .filter(|d| d.code == Code::UnknownRule)
+            .map(|d| d.help.as_deref())
+            .collect();
+        assert_eq!(help, [Some("did you mean `pair-meetings`?")]);
     }
 }
