@@ -10,6 +10,7 @@ mod assessments;
 mod groups;
 mod identity;
 mod meetings;
+mod people;
 mod references;
 
 use jiff::civil::Date;
@@ -21,6 +22,7 @@ use crate::model::Program;
 pub fn validate(program: &Program, as_of: Date) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     identity::check(program, &mut out);
+    people::check(program, as_of, &mut out);
     references::check(program, &mut out);
     agreements::check(program, as_of, &mut out);
     meetings::check(program, as_of, &mut out);

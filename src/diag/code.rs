@@ -214,10 +214,10 @@ Fix: correct the date, or log it under the right agreement.
 Source: seed 004 (meeting records are kept to ensure compliance).";
 
     /// A date after the as-of date.
-    DateInFuture = "M206", "date-in-future", Error, "A meeting, session, signature or assessment is dated after the as-of date.",
-"What: a record says something happened after the as-of date (today unless `--as-of`).
-Why: records log what happened; a future date is usually a typo.
-Example: `date: 2062-03-01` in a meeting log.
+    DateInFuture = "M206", "date-in-future", Error, "A meeting, session, signature, assessment or milestone is dated after the as-of date.",
+"What: a record says something happened after the as-of date (today unless `--as-of`): a meeting, a group or mentor community session, a signature, a self-assessment, or a person's milestone (`salary_plan`, `appraisal_prep`, `promotion_packet`).
+Why: records log what happened; a future date is usually a typo, and a milestone dated later would silently count as not yet met.
+Example: `date: 2062-03-01` in a meeting log; `salary_plan: 2026-06-01` when checking as of 2026-03-01.
 Fix: correct the date.";
 
     /// An attendee who is not a member.
