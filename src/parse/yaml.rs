@@ -58,6 +58,14 @@ pub fn to_json(yaml: &str) -> Result<serde_json::Value, YamlError> {
     if yaml.trim().is_empty() {
         return Ok(serde_json::Value::Null);
     }
+    if let Some(value) = plain::to_json(yaml) {
+        return Ok(value);
+    }
+    serde_to_json(yaml)
+}
+
+/// [`to_json`] through serde-saphyr alone: every input, every error.
+fn serde_to_json(yaml: &str) -> Result<serde_json::Value, YamlError> {
     let options = serde_saphyr::options! {
         strict_booleans: true,
         leading_zero_numbers_as_strings: true,
@@ -118,6 +126,158 @@ pub fn to_json(yaml: &str) -> Result<serde_json::Value, YamlError> {
             len,
         }
     })
+}
+
+/// The fast path of [`to_json`] for plain front matter.
+///
+/// Nearly every record is a mapping of plain keys to plain or quoted scalars, lists and nested
+/// mappings, with no anchors, aliases, tags, directives or ambiguous spellings. For those, the
+/// events of granit-parser (the parser inside serde-saphyr, with the same default options) are
+/// turned into a value directly, which costs about a third of a serde-saphyr run. Anything else
+/// (and every syntax error, duplicate key or budget limit) gives `None`, and serde-saphyr decides,
+/// so values and diagnostics do not change. The tests hold the two paths to the same values.
+mod plain {
+    use serde_json::{Map, Value};
+    use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle};
+
+    /// Well below serde-saphyr's default budget (depth 64, 250,000 nodes).
+    const MAX_DEPTH: usize = 32;
+    const MAX_NODES: usize = 100_000;
+
+    enum Open {
+        List(Vec<Value>),
+        /// A mapping and the key whose value comes next.
+        Map(Map<String, Value>, Option<String>),
+    }
+
+    /// The value of `yaml`, or `None` when serde-saphyr has to decide.
+    pub(super) fn to_json(yaml: &str) -> Option<Value> {
+        let mut parser = Parser::new_from_str(yaml);
+        let mut open: Vec<Open> = Vec::new();
+        let mut root: Option<Value> = None;
+        let (mut documents, mut nodes) = (0, 0);
+        loop {
+            let (event, _) = parser.next_event()?.ok()?;
+            let value = match event {
+                Event::StreamStart | Event::DocumentEnd => continue,
+                Event::StreamEnd => break,
+                Event::DocumentStart(false, None) if documents == 0 => {
+                    documents += 1;
+                    continue;
+                }
+                Event::MappingStart(_, 0, None) | Event::SequenceStart(_, 0, None)
+                    if open.len() < MAX_DEPTH =>
+                {
+                    open.push(match event {
+                        Event::MappingStart(..) => Open::Map(Map::new(), None),
+                        _ => Open::List(Vec::new()),
+                    });
+                    continue;
+                }
+                Event::MappingEnd => match open.pop()? {
+                    Open::Map(map, None) => Value::Object(map),
+                    _ => return None,
+                },
+                Event::SequenceEnd => match open.pop()? {
+                    Open::List(items) => Value::Array(items),
+                    Open::Map(..) => return None,
+                },
+                Event::Scalar(text, style, 0, None) => {
+                    if let Some(Open::Map(map, key @ None)) = open.last_mut() {
+                        if style != ScalarStyle::Plain || !is_key(&text) || map.contains_key(&*text)
+                        {
+                            return None;
+                        }
+                        *key = Some(text.into_owned());
+                        continue;
+                    }
+                    scalar(text.into_owned(), style)?
+                }
+                // Anchors, aliases, tags, directives, explicit or further documents, comments.
+                _ => return None,
+            };
+            nodes += 1;
+            if nodes > MAX_NODES {
+                return None;
+            }
+            match open.last_mut() {
+                None if root.is_none() => root = Some(value),
+                Some(Open::List(items)) => items.push(value),
+                Some(Open::Map(map, key @ Some(_))) => {
+                    map.insert(key.take()?, value);
+                }
+                // A second root, or a mapping or list used as a key.
+                _ => return None,
+            }
+        }
+        root.filter(Value::is_object)
+    }
+
+    /// A key serde-saphyr reads as this same text: an identifier that is no boolean or null.
+    fn is_key(text: &str) -> bool {
+        let mut bytes = text.bytes();
+        bytes
+            .next()
+            .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+            && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+            && !is_special_word(text)
+    }
+
+    fn is_special_word(text: &str) -> bool {
+        matches!(
+            text,
+            "true" | "True" | "TRUE" | "false" | "False" | "FALSE" | "null" | "Null" | "NULL"
+        ) || ["inf", "nan"].iter().any(|w| {
+            text.get(..3)
+                .is_some_and(|start| start.eq_ignore_ascii_case(w))
+        })
+    }
+
+    /// A scalar as serde-saphyr types it (YAML 1.2 core schema, strict booleans, leading-zero
+    /// numbers as strings), for the spellings whose type is certain; `None` for the rest.
+    fn scalar(text: String, style: ScalarStyle) -> Option<Value> {
+        if style != ScalarStyle::Plain {
+            return Some(Value::String(text));
+        }
+        let value = match text.as_str() {
+            "" | "~" | "null" | "Null" | "NULL" => Value::Null,
+            "true" | "True" | "TRUE" => Value::Bool(true),
+            "false" | "False" | "FALSE" => Value::Bool(false),
+            t if is_integer(t) => match t.strip_prefix('-') {
+                Some(_) => Value::from(t.parse::<i64>().ok()?),
+                None => Value::from(t.parse::<u64>().ok()?),
+            },
+            t if is_word(t) || is_dashed_digits(t) => Value::String(text),
+            _ => return None,
+        };
+        Some(value)
+    }
+
+    /// `0`, or an optional `-` and up to 18 digits without a leading zero.
+    fn is_integer(text: &str) -> bool {
+        let digits = text.strip_prefix('-').unwrap_or(text);
+        text == "0"
+            || (!digits.is_empty()
+                && digits.len() <= 18
+                && !digits.starts_with('0')
+                && digits.bytes().all(|b| b.is_ascii_digit()))
+    }
+
+    /// Text starting with a letter: never a number, and not a boolean or null spelling.
+    fn is_word(text: &str) -> bool {
+        text.bytes().next().is_some_and(|b| b.is_ascii_alphabetic()) && !is_special_word(text)
+    }
+
+    /// Digits, then one or more `-` groups of letters and digits: a date (`2024-09-15`), an
+    /// academic year (`2025-26`) or an id (`2024-a-example`). Not a number in any YAML schema.
+    fn is_dashed_digits(text: &str) -> bool {
+        let mut parts = text.split('-');
+        parts
+            .next()
+            .is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+            && text.contains('-')
+            && parts.all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+    }
 }
 
 /// The error behind serde-saphyr's wrappers (an error met while replaying an alias is wrapped
@@ -391,6 +551,126 @@ mod tests {
         assert_eq!(&yaml[node.key.clone().expect("key")], "date");
         let (_, id) = index.lookup("/id").expect("found");
         assert_eq!(&yaml[id.value.clone()], "é-x");
+    }
+
+    /// The fast path either declines or gives exactly what serde-saphyr gives.
+    fn assert_same_as_serde(yaml: &str) -> bool {
+        match plain::to_json(yaml) {
+            Some(fast) => {
+                assert_eq!(Ok(fast), serde_to_json(yaml), "{yaml:?}");
+                true
+            }
+            None => false,
+        }
+    }
+
+    #[test_case("id: a-example\nroles: [mentee, mentor]\n"; "ids and flow lists")]
+    #[test_case("meetings:\n  - date: 2024-09-15\n    minutes: 60\n  - date: 2025-01-03\n"; "block list of mappings")]
+    #[test_case("academic_year: 2025-26\nconfidentiality_acknowledged: true\n"; "year and boolean")]
+    #[test_case("name: Dr. A. Example0042\ntopic: \"What's next?\"\n"; "names and quoted text")]
+    #[test_case("source: >-\n  a folded\n  text\nscale: {min: 1, max: 7}\n"; "folded scalar and flow mapping")]
+    #[test_case("a: -5\nb: 0\nc: 18446744073709551\nd:\ne: ~\n"; "integers and nulls")]
+    #[test_case("a: 'x'\nb: \"true\"\nc: |\n  line\n"; "quoted and literal")]
+    #[test_case("a:\n  b:\n    c: [x, [y, z]]\n"; "nesting")]
+    fn takes_the_fast_path_for_plain_records(yaml: &str) {
+        assert!(assert_same_as_serde(yaml), "declined {yaml:?}");
+    }
+
+    #[test_case("a: &x 1\nb: *x\n"; "anchor and alias")]
+    #[test_case("a: !!str 1\n"; "tag")]
+    #[test_case("<<: {a: 1}\n"; "merge key")]
+    #[test_case("a: 1\na: 2\n"; "duplicate key")]
+    #[test_case("a: 1\n...\nb: 2\n"; "second document")]
+    #[test_case("%YAML 1.2\n---\na: 1\n"; "directive")]
+    #[test_case("? [a]\n: 1\n"; "complex key")]
+    #[test_case("'a': 1\n"; "quoted key")]
+    #[test_case("a: [1\n"; "syntax error")]
+    #[test_case("- a\n"; "list at the root")]
+    #[test_case("just text\n"; "scalar at the root")]
+    #[test_case("# only a comment\n"; "no document")]
+    fn declines_the_rest(yaml: &str) {
+        assert!(!assert_same_as_serde(yaml), "took {yaml:?}");
+    }
+
+    #[test_case("yes"; "yes")]
+    #[test_case("No"; "capital no")]
+    #[test_case("0755"; "leading zero")]
+    #[test_case("-0"; "minus zero")]
+    #[test_case("+5"; "plus sign")]
+    #[test_case("0x1F"; "hex")]
+    #[test_case("0o17"; "octal")]
+    #[test_case("1e3"; "exponent")]
+    #[test_case("1.5"; "float")]
+    #[test_case(".inf"; "infinity")]
+    #[test_case("-.inf"; "minus infinity")]
+    #[test_case(".NaN"; "nan")]
+    #[test_case("nan"; "bare nan")]
+    #[test_case("Infinity"; "bare infinity")]
+    #[test_case("1_000"; "underscores")]
+    #[test_case("99999999999999999999"; "too large")]
+    #[test_case("12:30"; "sexagesimal")]
+    #[test_case("2024-09-15"; "date")]
+    #[test_case("2024-09-15T10:00:00Z"; "timestamp")]
+    #[test_case("1-e5"; "dash and e")]
+    #[test_case("TRUE"; "upper true")]
+    #[test_case("False"; "title false")]
+    #[test_case("NULL"; "upper null")]
+    #[test_case("Null"; "title null")]
+    #[test_case("~"; "tilde")]
+    #[test_case("y"; "y")]
+    #[test_case("off"; "off")]
+    fn types_scalars_like_serde(scalar: &str) {
+        assert_same_as_serde(&format!("v: {scalar}\nl: [{scalar}]\n"));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+        /// Random documents over tricky keys, spellings and layouts: whenever the fast path
+        /// answers, serde-saphyr gives the same value.
+        #[test]
+        fn fast_path_agrees_with_serde(doc in document()) {
+            assert_same_as_serde(&doc);
+        }
+    }
+
+    fn document() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        // Mostly what records hold, sometimes a spelling the fast path must type like serde
+        // does, or must leave to it.
+        let key = prop_oneof![
+            8 => prop::sample::select(vec!["id", "a", "mca-01", "_x", "start_date", "B-2"]),
+            1 => prop::sample::select(vec![
+                "true", "null", "on", "no", "y", "Yes", "nan", "inf", "1", "01", "'q'",
+                "\"d\"", "<<", "a b", "é",
+            ]),
+        ];
+        let scalar = prop_oneof![
+            6 => prop::sample::select(vec![
+                "x", "a-example", "2024-09-15", "2025-26", "0", "7", "-3", "true", "false", "",
+                "Dr. A. B", "'q'", "\"a: b\"", "[a, 1]", "{k: v}", "[]", "|\n    lit",
+                ">-\n    fold",
+            ]),
+            1 => prop::sample::select(vec![
+                "07", "+1", "1.0", "1e2", "0x10", ".inf", "-.inf", ".nan", "True", "FALSE",
+                "yes", "no", "~", "null", "NULL", "'it''s'", "\"\\u00e9\"", "a # c", "1_0",
+                "12:30", "&a 1", "*a", "!!str 5", "123456789012345678901",
+                "-9223372036854775808", "Infinity", "NaN", "2024-09-15T10:00:00Z", "1-e5",
+            ]),
+        ];
+        let entry = (key, scalar).prop_map(|(k, v)| format!("{k}: {v}"));
+        let tail = prop::sample::select(vec!["", "", "  nested: [x]", "  - item"]);
+        prop::collection::vec((entry, tail), 1..5).prop_map(|entries| {
+            entries
+                .into_iter()
+                .map(|(line, tail)| {
+                    if tail.is_empty() || !line.ends_with(':') {
+                        format!("{line}\n")
+                    } else {
+                        format!("{line}\n{tail}\n")
+                    }
+                })
+                .collect()
+        })
     }
 
     #[test]
