@@ -1,5 +1,12 @@
 //! Human output: `path:line:col: error[CODE]: message`, a source snippet (annotate-snippets),
 //! help and related lines, and one summary line.
+//!
+//! Paths, messages and snippets carry text from the records, so control characters are made
+//! visible ([`printable`]) before they reach a terminal: a name cannot recolour, move the cursor
+//! or retitle the window.
+
+use std::borrow::Cow;
+use std::ops::Range;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
@@ -22,12 +29,12 @@ pub fn render(
     for d in diagnostics {
         out.push_str(&format!(
             "{}:{}:{}: {}[{}]: {}\n",
-            d.path,
+            printable(&d.path),
             d.line(),
             d.column(),
             d.severity.as_str(),
             d.code.id(),
-            d.message
+            printable(&d.message)
         ));
         if let (Some(span), Some((file, _))) = (d.span.clone(), sources.get(&d.path))
             && !file.text.is_empty()
@@ -39,8 +46,9 @@ pub fn render(
                 };
                 let end = span.end.max(span.start).min(file.text.len());
                 let start = span.start.min(end);
+                let (source, start, end) = printable_source(&file.text, start..end);
                 let report = [Group::with_level(level).element(
-                    Snippet::source(file.text.as_str()).fold(true).annotation(
+                    Snippet::source(source.as_ref()).fold(true).annotation(
                         AnnotationKind::Primary
                             .span(start..end)
                             .label(d.code.name()),
@@ -51,18 +59,16 @@ pub fn render(
             }
         }
         if let Some(help) = &d.help {
-            out.push_str(&format!("  = help: {help}\n"));
+            out.push_str(&format!("  = help: {}\n", printable(help)));
         }
         if let Some(related) = &d.related {
+            let (message, path) = (printable(&related.message), printable(&related.path));
             match related.position {
                 Some(p) => out.push_str(&format!(
-                    "  = note: {} at {}:{}:{}\n",
-                    related.message, related.path, p.line, p.column
+                    "  = note: {message} at {path}:{}:{}\n",
+                    p.line, p.column
                 )),
-                None => out.push_str(&format!(
-                    "  = note: {} in {}\n",
-                    related.message, related.path
-                )),
+                None => out.push_str(&format!("  = note: {message} in {path}\n")),
             }
         }
         out.push('\n');
@@ -70,4 +76,123 @@ pub fn render(
     out.push_str(&summary.to_string());
     out.push('\n');
     out
+}
+
+/// `text` with every character that could steer a terminal made visible: C0 controls and DEL
+/// (ESC, BEL, backspace, carriage return, line breaks, tabs) as their Unicode control pictures
+/// (`␛` for ESC), C1 controls and bidirectional-text controls as `�`. For one-line text from the
+/// records: names, messages, paths.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unprintable) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.chars().map(picture).collect())
+}
+
+/// Whether `c` is a control character (C0, DEL, C1) or a bidirectional-text control.
+fn is_unprintable(c: char) -> bool {
+    c.is_control() || is_bidi_control(c)
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The visible stand-in for `c`, or `c` itself.
+fn picture(c: char) -> char {
+    match c {
+        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{fffd}'),
+        '\u{7f}' => '\u{2421}',
+        c if is_unprintable(c) => '\u{fffd}',
+        c => c,
+    }
+}
+
+/// A file's text for a snippet, and the highlighted range in it. annotate-snippets shows C0
+/// controls and DEL as control pictures itself (and keeps line breaks and tabs as layout), but
+/// passes C1 and bidirectional-text controls through, so those become `�` here, and the range
+/// is moved by the bytes that adds.
+fn printable_source(text: &str, span: Range<usize>) -> (Cow<'_, str>, usize, usize) {
+    let is_passed_through =
+        |c: char| is_unprintable(c) && !matches!(c, '\u{0}'..='\u{1f}' | '\u{7f}');
+    if !text.chars().any(is_passed_through) {
+        return (Cow::Borrowed(text), span.start, span.end);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let (mut start, mut end) = (span.start, span.end);
+    for (at, c) in text.char_indices() {
+        if is_passed_through(c) {
+            let grown = '\u{fffd}'.len_utf8() - c.len_utf8();
+            start += if at < span.start { grown } else { 0 };
+            end += if at < span.end { grown } else { 0 };
+            out.push('\u{fffd}');
+        } else {
+            out.push(c);
+        }
+    }
+    (Cow::Owned(out), start, end)
+}
+
+#[cfg(test)]
+mod tests {
+    use test_case::test_case;
+
+    use super::*;
+
+    #[test_case("Dr. A. Example", "Dr. A. Example"; "plain")]
+    #[test_case("Dr. \u{1b}[31mRed\u{1b}[0m", "Dr. \u{241b}[31mRed\u{241b}[0m"; "ANSI colour")]
+    #[test_case("\u{1b}]0;title\u{7}", "\u{241b}]0;title\u{2407}"; "window title")]
+    #[test_case("a\rb\nc\td", "a\u{240d}b\u{240a}c\u{2409}d"; "line breaks and tabs")]
+    #[test_case("x\u{7f}", "x\u{2421}"; "delete")]
+    #[test_case("\u{9b}31m", "\u{fffd}31m"; "C1 CSI")]
+    #[test_case("abc\u{202e}fed", "abc\u{fffd}fed"; "right-to-left override")]
+    #[test_case("Ñúñez ✓", "Ñúñez ✓"; "non-ASCII text")]
+    fn makes_control_characters_visible(text: &str, expected: &str) {
+        assert_eq!(printable(text), expected);
+    }
+
+    #[test]
+    fn moves_the_snippet_range_past_replaced_c1_controls() {
+        let text = "name: \u{9b}31mX\nrank: \u{9b}y\n";
+        let value = text.find('X').expect("X");
+        let (source, start, end) = printable_source(text, value..value + 1);
+        assert_eq!(source, "name: \u{fffd}31mX\nrank: \u{fffd}y\n");
+        assert_eq!(&source[start..end], "X");
+    }
+
+    #[test]
+    fn renders_no_terminal_escapes_from_the_records() {
+        let files = [
+            ("people/a\u{1b}[2J.md", "---\nid: a\nname: x\n---\n"),
+            (
+                "people/b.md",
+                "---\nid: b\nname: \"\u{1b}[31mB\u{9b}H\"\nrank: \u{1b}]0;t\u{7}\n---\n",
+            ),
+            (
+                "people/c.md",
+                "---\nid: c\nname: C \u{9b}2J\nrank: \u{202e}x\n---\n",
+            ),
+        ];
+        let read = crate::read::ReadFiles {
+            files: files
+                .iter()
+                .map(|(path, text)| crate::source::SourceFile::new(*path, *text))
+                .collect(),
+            ..Default::default()
+        };
+        let outcome = crate::run_check(read, jiff::civil::date(2026, 3, 1)).expect("checked");
+        let out = render(
+            &outcome.diagnostics,
+            &outcome.summary,
+            &outcome.sources,
+            false,
+        );
+        assert!(out.contains("people/a\u{241b}[2J.md:"), "{out}");
+        assert!(out.contains("people/b.md:"), "{out}");
+        assert!(out.contains("people/c.md:"), "{out}");
+        assert!(
+            !out.contains(|c: char| is_unprintable(c) && c != '\n'),
+            "{out:?}"
+        );
+    }
 }

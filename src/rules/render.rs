@@ -3,7 +3,8 @@
 //!
 //! - Text: a heading with the counts, one table row per finding (status, rule, year, subject,
 //!   required, done, next due, names), then the sentences of the rows that need attention
-//!   (`missed`, `overdue`, `due-soon`) and a note on earlier years with missed rows.
+//!   (`missed`, `overdue`, `due-soon`) and a note on earlier years with missed rows. Control
+//!   characters from the records (a name with an ANSI escape) are shown as visible stand-ins.
 //! - CSV (RFC 4180): a header row, then one line per row; fields with a comma, a quote, a line
 //!   break or surrounding spaces are quoted, quotes doubled; a field a spreadsheet would run as a
 //!   formula gets a leading `'`. Lists (people, dates) are joined by spaces. Columns: see
@@ -12,6 +13,7 @@
 //!   pretty-printed.
 
 use super::{Finding, Status, StatusView};
+use crate::diag::text::printable;
 
 /// The CSV header, in column order.
 pub const CSV_COLUMNS: [&str; 19] = [
@@ -58,11 +60,11 @@ pub fn text(view: &StatusView) -> String {
                     r.status.to_string(),
                     r.rule.to_string(),
                     r.year.to_string(),
-                    r.label.clone(),
-                    r.required_text.clone(),
-                    r.done_text.clone(),
+                    printable(&r.label).into_owned(),
+                    printable(&r.required_text).into_owned(),
+                    printable(&r.done_text).into_owned(),
                     r.next_due.map_or_else(|| "-".to_owned(), |d| d.to_string()),
-                    r.name.clone(),
+                    printable(&r.name).into_owned(),
                 ]
             })
             .collect();
@@ -105,8 +107,8 @@ pub fn text(view: &StatusView) -> String {
                 r.status,
                 r.rule,
                 r.code.id(),
-                r.label,
-                r.message
+                printable(&r.label),
+                printable(&r.message)
             ));
         }
     }
@@ -256,6 +258,28 @@ on-track  appraisal-prep  2027-28  v        by 2027-07-01  not recorded  2027-07
 Needs attention:
   overdue salary-plan[M306] v: salary-support plan was due by 2026-01-01 (18 months after the start date 2024-07-01) and `milestones.salary_plan` is not recorded; 59 days overdue
 "
+        );
+    }
+
+    #[test]
+    fn renders_no_terminal_escapes_from_a_name() {
+        let program = Fixture::new()
+            .rules(|r| r.community_attendance_min = 0)
+            .person(
+                "v",
+                "2024-07-01",
+                &["mentee"],
+                json!({"name": "Dr. V\u{1b}[2J\u{1b}]0;pwned\u{7}\u{9b}31m"}),
+            )
+            .build();
+        let out = text(&evaluate(&program, d("2026-03-01")).view(None));
+        assert!(
+            !out.contains(|c: char| c.is_control() && c != '\n'),
+            "{out:?}"
+        );
+        assert!(
+            out.contains("Dr. V\u{241b}[2J\u{241b}]0;pwned\u{2407}\u{fffd}31m"),
+            "{out}"
         );
     }
 
