@@ -118,8 +118,8 @@ Fix: add a line `---` after the last field.";
     YamlSyntax = "M005", "yaml-syntax", Error, "The front matter is not valid YAML.",
 "What: the YAML parser could not read the front matter.
 Why: a record that cannot be parsed cannot be checked.
-Example: `name: Dr. A. Example: Jr` (an unquoted colon), or a bad indent.
-Fix: correct the YAML at the line shown; quote values that contain `: ` or start with `@`, `*`, `&`.";
+Example: `name: Dr. A. Example: Jr` (an unquoted colon), a bad indent, a `...` line that ends the front matter's YAML early, or a tag like `start_date: !!timestamp 2025-01-01`.
+Fix: correct the YAML at the line shown; quote values that contain `: ` or start with `@`, `*`, `&`; write values plainly, without tags.";
 
     /// Tab used for indentation.
     TabIndentation = "M006", "tab-indentation", Error, "Front matter is indented with a tab.",

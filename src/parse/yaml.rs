@@ -33,6 +33,45 @@ pub struct YamlError {
 const TOO_COMPLEX: &str = "front matter is too large or too deeply nested to read \
      (are aliases like `*a` repeated many times?); records need no anchors or aliases";
 
+/// The message for front matter that holds a second YAML document. serde-saphyr's own text
+/// recommends one of its functions.
+const MULTIPLE_DOCUMENTS: &str =
+    "front matter holds more than one YAML document (a `---` or `...` line inside it?)";
+
+/// The message for a YAML tag (`!!timestamp 2025-01-01`) on a value. serde-saphyr's own text
+/// speaks of deserialising into a string.
+fn tags_unsupported(tag: &str) -> String {
+    format!("YAML tags such as `{tag}` are not supported; write the plain value")
+}
+
+/// The range of the tag (`!!timestamp`, `!<tag:...>`) on the line of `offset`, before it.
+fn tag_before(yaml: &str, offset: usize) -> Option<Range<usize>> {
+    let line_start = yaml[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let before = &yaml[line_start..offset];
+    let start = line_start + before.rfind('!')?;
+    let start = yaml[line_start..start]
+        .rfind(|c: char| c.is_whitespace() || matches!(c, '[' | '{' | ','))
+        .map_or(line_start, |i| line_start + i + 1);
+    let len = yaml[start..]
+        .find(|c: char| c.is_whitespace())
+        .unwrap_or(yaml.len() - start);
+    yaml[start..].starts_with('!').then_some(start..start + len)
+}
+
+/// The byte offset of the last `---` or `...` line in `yaml`, the marker of a document's end.
+fn document_marker(yaml: &str) -> Option<usize> {
+    let mut offset = 0;
+    let mut found = None;
+    for line in yaml.split_inclusive('\n') {
+        let text = line.trim_end();
+        if text == "..." || text == "---" || text.starts_with("--- ") {
+            found = Some(offset);
+        }
+        offset += line.len();
+    }
+    found
+}
+
 /// Finds a tab in a line's leading whitespace, returning its byte offset.
 pub fn find_tab_indentation(yaml: &str) -> Option<usize> {
     let mut offset = 0;
@@ -74,6 +113,16 @@ fn serde_to_json(yaml: &str) -> Result<serde_json::Value, YamlError> {
     };
     serde_saphyr::from_str_with_options::<serde_json::Value>(yaml, options).map_err(|error| {
         let error = error.without_snippet();
+        let is_second_document = matches!(
+            original(error),
+            serde_saphyr::Error::MultipleDocuments { .. }
+        );
+        let is_tagged = matches!(
+            original(error),
+            serde_saphyr::Error::TaggedScalarCannotDeserializeIntoString { .. }
+                | serde_saphyr::Error::UnsupportedTag { .. }
+                | serde_saphyr::Error::BinaryNotUtf8 { .. }
+        );
         let (code, message) = match original(error) {
             serde_saphyr::Error::DuplicateMappingKey { key, .. } => (
                 Code::DuplicateKey,
@@ -88,6 +137,16 @@ fn serde_to_json(yaml: &str) -> Result<serde_json::Value, YamlError> {
             | serde_saphyr::Error::AliasExpansionLimitExceeded { .. }
             | serde_saphyr::Error::AliasReplayStackDepthExceeded { .. } => {
                 (Code::YamlSyntax, TOO_COMPLEX.to_owned())
+            }
+            // The library's own wording names its API ("use from_str_multiple").
+            serde_saphyr::Error::MultipleDocuments { .. } => {
+                (Code::YamlSyntax, MULTIPLE_DOCUMENTS.to_owned())
+            }
+            // The tag itself is named below, once its place is known.
+            serde_saphyr::Error::TaggedScalarCannotDeserializeIntoString { .. }
+            | serde_saphyr::Error::UnsupportedTag { .. }
+            | serde_saphyr::Error::BinaryNotUtf8 { .. } => {
+                (Code::YamlSyntax, tags_unsupported("!!timestamp"))
             }
             other => (
                 Code::YamlSyntax,
@@ -104,6 +163,16 @@ fn serde_to_json(yaml: &str) -> Result<serde_json::Value, YamlError> {
                 (start, token_len(&yaml[start..]))
             }
             None => (0, 0),
+        };
+        // A second document starts after the marker that ended the first: point at the marker.
+        let (offset, len) = match document_marker(&yaml[..offset]) {
+            Some(marker) if is_second_document => (marker, 3),
+            _ => (offset, len),
+        };
+        // A tagged value: point at the tag, and name it.
+        let (message, offset, len) = match tag_before(yaml, offset) {
+            Some(tag) if is_tagged => (tags_unsupported(&yaml[tag.clone()]), tag.start, tag.len()),
+            _ => (message, offset, len),
         };
         // The parser notices an unclosed `[` or `{` only lines later; point at the bracket.
         let line_start = yaml[..offset].rfind('\n').map_or(0, |i| i + 1);
@@ -491,6 +560,33 @@ mod tests {
         let error = to_json(yaml).expect_err("syntax");
         assert_eq!(error.code, Code::YamlSyntax);
         assert!(!error.message.contains(" at line "), "{}", error.message);
+    }
+
+    #[test_case("a: 1\n...\nb: 2\n", 5; "document end marker")]
+    #[test_case("a: 1\n--- \nb: 2\n", 5; "document start marker")]
+    fn names_a_second_document_without_library_wording(yaml: &str, offset: usize) {
+        let error = to_json(yaml).expect_err("two documents");
+        assert_eq!(error.code, Code::YamlSyntax);
+        assert_eq!(
+            error.message,
+            "front matter holds more than one YAML document (a `---` or `...` line inside it?)"
+        );
+        assert_eq!((error.offset, error.len), (offset, 3));
+    }
+
+    #[test_case("start_date: !!timestamp 2025-01-01\n", "!!timestamp"; "timestamp")]
+    #[test_case("a: 1\nb: [x, !!timestamp 2025-01-01]\n", "!!timestamp"; "in a flow list")]
+    #[test_case("d: !<tag:yaml.org,2002:timestamp> 2025-01-01\n", "!<tag:yaml.org,2002:timestamp>"; "verbatim tag")]
+    #[test_case("name: !!binary /w==\n", "!!binary"; "binary that is not text")]
+    #[test_case("name: !!map x\n", "!!map"; "collection tag on a scalar")]
+    fn names_a_tag_without_library_wording(yaml: &str, tag: &str) {
+        let error = to_json(yaml).expect_err("tagged");
+        assert_eq!(error.code, Code::YamlSyntax);
+        assert_eq!(
+            error.message,
+            format!("YAML tags such as `{tag}` are not supported; write the plain value")
+        );
+        assert_eq!(&yaml[error.offset..error.offset + error.len], tag);
     }
 
     #[test_case("roles: [mentee\ninterests: [a]\n", 7; "unclosed list")]
