@@ -72,8 +72,13 @@ pub fn run_check(read: ReadFiles, as_of: Date) -> Result<CheckOutcome, LoadError
         records,
     } = load::load(files, &undecodable)?;
     diagnostics.extend(symlinks.iter().map(|path| skipped_link(path)));
-    diagnostics.extend(check::validate(&program, as_of));
-    let evaluation = rules::evaluate(&program, as_of);
+    // The record checks and the rules read the same model and nothing else: run them side by
+    // side.
+    let (checked, evaluation) = parallel::join(
+        || check::validate(&program, as_of),
+        || rules::evaluate(&program, as_of),
+    );
+    diagnostics.extend(checked);
     diagnostics.extend(rules::diagnostics(&program, &evaluation));
     locate::locate(&mut diagnostics, &sources);
     let summary = Summary::new(&diagnostics, records);

@@ -8,13 +8,14 @@ use std::ops::Range;
 
 use crate::diag::{Anchor, Diagnostic, Part, Position};
 use crate::load::Sources;
+use crate::parse::FrontMatter;
 use crate::parse::yaml::SpanIndex;
 use crate::source::LineIndex;
 
 /// Fills in `position` and `span` of each diagnostic (and of its related location), then sorts
 /// them by (path, line, column, code, message).
 pub fn locate(diagnostics: &mut [Diagnostic], sources: &Sources) {
-    let mut cache: HashMap<String, Option<FileIndex>> = HashMap::new();
+    let mut cache = indexes(diagnostics, sources);
     for d in diagnostics.iter_mut() {
         if d.position.is_some() && d.anchor == Anchor::File {
             // Positioned by whoever made it (a file that could not be decoded).
@@ -42,6 +43,39 @@ struct FileIndex {
     spans: SpanIndex,
 }
 
+impl FileIndex {
+    fn new(text: &str, front_matter: Option<&FrontMatter>) -> Self {
+        FileIndex {
+            lines: LineIndex::new(text),
+            spans: front_matter
+                .map(|fm| SpanIndex::build(fm.yaml(text)))
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// The indexes of every file a diagnostic names, built in parallel (a program with thousands of
+/// findings re-parses thousands of files for their spans).
+fn indexes(diagnostics: &[Diagnostic], sources: &Sources) -> HashMap<String, Option<FileIndex>> {
+    let mut paths: Vec<&str> = diagnostics
+        .iter()
+        .flat_map(|d| std::iter::once(&d.path).chain(d.related.as_ref().map(|r| &r.path)))
+        .map(String::as_str)
+        .collect();
+    paths.sort_unstable();
+    paths.dedup();
+    let built = crate::parallel::map(&paths, |path| {
+        sources
+            .get(path)
+            .map(|(file, front_matter)| FileIndex::new(&file.text, front_matter))
+    });
+    paths
+        .into_iter()
+        .zip(built)
+        .filter_map(|(path, index)| Some((path.to_owned(), Some(index?))))
+        .collect()
+}
+
 fn resolve(
     path: &str,
     anchor: &Anchor,
@@ -52,14 +86,7 @@ fn resolve(
     let text = file.text.as_str();
     let index = cache
         .entry(path.to_owned())
-        .or_insert_with(|| {
-            Some(FileIndex {
-                lines: LineIndex::new(text),
-                spans: front_matter
-                    .map(|fm| SpanIndex::build(fm.yaml(text)))
-                    .unwrap_or_default(),
-            })
-        })
+        .or_insert_with(|| Some(FileIndex::new(text, front_matter)))
         .as_ref()?;
     let first_line = |start: usize| {
         start

@@ -25,6 +25,15 @@ where
     items.into_par_iter().map(f).collect()
 }
 
+/// Runs `a` and `b`, in parallel when a core is free, and returns both results.
+pub fn join<A, B>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B)
+where
+    A: Send,
+    B: Send,
+{
+    rayon::join(a, b)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
