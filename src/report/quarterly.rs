@@ -313,9 +313,8 @@ pub fn build(
     let baselines_done = started_by_now
         .iter()
         .filter(|a| {
-            program.assessments.iter().any(|s| {
-                s.person == a.mentee
-                    && s.phase == Phase::Baseline
+            program.assessments_of(&a.mentee).any(|s| {
+                s.phase == Phase::Baseline
                     && s.date <= as_of
                     && (s.agreement.as_deref() == Some(a.id.as_str()) || s.agreement.is_none())
             })
@@ -402,9 +401,8 @@ pub fn aggregate_changes(program: &Program, as_of: Date) -> Vec<AggregateChange>
     for person in people {
         for instrument in &program.instruments {
             let mine: Vec<_> = program
-                .assessments
-                .iter()
-                .filter(|a| a.person == person && a.instrument == instrument.id && a.date <= as_of)
+                .assessments_of(person)
+                .filter(|a| a.instrument == instrument.id && a.date <= as_of)
                 .collect();
             let Some(base) = mine
                 .iter()

@@ -294,9 +294,8 @@ pub fn domain_scores(instrument: &Instrument, assessment: &Assessment) -> BTreeM
 /// Baseline-to-latest change for each instrument a person took a baseline of, up to `as_of`.
 pub fn assessment_changes(program: &Program, person: &str, as_of: Date) -> Vec<AssessmentChange> {
     let mut taken: Vec<&Assessment> = program
-        .assessments
-        .iter()
-        .filter(|a| a.person == person && a.date <= as_of)
+        .assessments_of(person)
+        .filter(|a| a.date <= as_of)
         .collect();
     taken.sort_by_key(|a| (a.instrument.clone(), a.date));
     let mut out = Vec::new();
