@@ -38,3 +38,14 @@ pub enum Phase {
     /// At the end (Conclude).
     Final,
 }
+
+impl Phase {
+    /// The phase as records spell it (`baseline`, `midpoint`, `final`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Phase::Baseline => "baseline",
+            Phase::Midpoint => "midpoint",
+            Phase::Final => "final",
+        }
+    }
+}

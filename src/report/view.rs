@@ -330,19 +330,11 @@ pub fn assessment_changes(program: &Program, person: &str, as_of: Date) -> Vec<A
         out.push(AssessmentChange {
             instrument: instrument.title.clone(),
             baseline_date: baseline.date.to_string(),
-            latest: latest.map(|a| format!("{} ({})", a.date, phase_name(a.phase))),
+            latest: latest.map(|a| format!("{} ({})", a.date, a.phase.as_str())),
             domains,
         });
     }
     out
-}
-
-fn phase_name(p: Phase) -> &'static str {
-    match p {
-        Phase::Baseline => "baseline",
-        Phase::Midpoint => "midpoint",
-        Phase::Final => "final",
-    }
 }
 
 fn status_name(s: AgreementStatus) -> &'static str {

@@ -18,67 +18,29 @@
 //!
 //! **Source.** Seed 003.
 
+use super::assessment_deadline::Owed;
 use super::period::add_days;
-use super::{Context, Finding, Rule, Status, Unit};
+use super::{Context, Finding, Rule};
 use crate::model::Phase;
 
 /// How far before the start an assessment without `agreement` still counts as the baseline.
 const BEFORE_START_DAYS: i64 = 90;
 
 pub(super) fn evaluate(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let limit = cx.rules.baseline_days;
     for a in &cx.program.agreements {
         if a.start > cx.as_of || !cx.is_evaluable(a) {
             continue;
         }
-        let due = add_days(a.start, i64::from(limit));
-        let window_start = add_days(a.start, -BEFORE_START_DAYS);
-        let first = cx
-            .program
-            .assessments_of(&a.mentee)
-            .filter(|s| s.phase == Phase::Baseline && s.date <= cx.as_of)
-            .filter(|s| match &s.agreement {
-                Some(id) => *id == a.id,
-                None => window_start <= s.date && s.date <= due,
-            })
-            .min_by_key(|s| (s.date, s.path.as_str()));
-        let status = match first {
-            Some(s) if s.date <= due => Status::Met,
-            Some(_) => Status::Missed,
-            None => cx.open_status(due),
+        let owed = Owed {
+            rule: Rule::BaselineAssessment,
+            phase: Phase::Baseline,
+            agreement: a,
+            from: ("start", a.start),
+            days: cx.rules.baseline_days,
+            untagged_from: add_days(a.start, -BEFORE_START_DAYS),
+            this: "this agreement",
         };
-        let message = match (first, status) {
-            (Some(s), Status::Met) => format!(
-                "baseline self-assessment of `{}` taken on {}; due by {due} ({limit} days after the start {})",
-                a.mentee, s.date, a.start
-            ),
-            (Some(s), _) => format!(
-                "baseline self-assessment of `{}` taken on {}, after the deadline {due} ({limit} days after the start {})",
-                a.mentee, s.date, a.start
-            ),
-            (None, _) => format!(
-                "no baseline self-assessment of `{}` for this agreement; due by {due} ({limit} days after the start {})",
-                a.mentee, a.start
-            ),
-        };
-        let finding = cx
-            .pair(a)
-            .finding(Rule::BaselineAssessment, cx.year_of(due), due, status)
-            .counts(1, u32::from(status == Status::Met), Unit::Assessments)
-            .texts(
-                format!("baseline by {due}"),
-                first.map_or_else(|| "none".to_owned(), |s| s.date.to_string()),
-            )
-            .dates(first.map(|s| s.date).into_iter().collect())
-            .message(message)
-            .help(format!(
-                "add `assessments/{}/<date>-<instrument>.md` with `phase: baseline` and `agreement: {}`",
-                a.mentee, a.id
-            ));
-        out.push(match first {
-            Some(s) if status == Status::Missed => finding.at_value(&s.path, "/date"),
-            _ => finding.at_value(&a.path, "/start"),
-        });
+        out.push(owed.judge(cx));
     }
 }
 

@@ -18,12 +18,11 @@
 //!
 //! **Source.** Seed 003.
 
-use super::period::add_days;
-use super::{Context, Finding, Rule, Status, Unit};
+use super::assessment_deadline::Owed;
+use super::{Context, Finding, Rule};
 use crate::model::{AgreementStatus, Phase};
 
 pub(super) fn evaluate(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let limit = cx.rules.final_days;
     for a in &cx.program.agreements {
         let Some(end) = a.end else {
             continue;
@@ -31,53 +30,16 @@ pub(super) fn evaluate(cx: &Context<'_>, out: &mut Vec<Finding>) {
         if a.status != AgreementStatus::Concluded || end > cx.as_of || !cx.is_evaluable(a) {
             continue;
         }
-        let due = add_days(end, i64::from(limit));
-        let first = cx
-            .program
-            .assessments_of(&a.mentee)
-            .filter(|s| s.phase == Phase::Final && s.date <= cx.as_of)
-            .filter(|s| match &s.agreement {
-                Some(id) => *id == a.id,
-                None => a.start <= s.date && s.date <= due,
-            })
-            .min_by_key(|s| (s.date, s.path.as_str()));
-        let status = match first {
-            Some(s) if s.date <= due => Status::Met,
-            Some(_) => Status::Missed,
-            None => cx.open_status(due),
+        let owed = Owed {
+            rule: Rule::FinalAssessment,
+            phase: Phase::Final,
+            agreement: a,
+            from: ("end", end),
+            days: cx.rules.final_days,
+            untagged_from: a.start,
+            this: "this concluded agreement",
         };
-        let message = match (first, status) {
-            (Some(s), Status::Met) => format!(
-                "final self-assessment of `{}` taken on {}; due by {due} ({limit} days after the end {end})",
-                a.mentee, s.date
-            ),
-            (Some(s), _) => format!(
-                "final self-assessment of `{}` taken on {}, after the deadline {due} ({limit} days after the end {end})",
-                a.mentee, s.date
-            ),
-            (None, _) => format!(
-                "no final self-assessment of `{}` for this concluded agreement; due by {due} ({limit} days after the end {end})",
-                a.mentee
-            ),
-        };
-        let finding = cx
-            .pair(a)
-            .finding(Rule::FinalAssessment, cx.year_of(due), due, status)
-            .counts(1, u32::from(status == Status::Met), Unit::Assessments)
-            .texts(
-                format!("final by {due}"),
-                first.map_or_else(|| "none".to_owned(), |s| s.date.to_string()),
-            )
-            .dates(first.map(|s| s.date).into_iter().collect())
-            .message(message)
-            .help(format!(
-                "add `assessments/{}/<date>-<instrument>.md` with `phase: final` and `agreement: {}`",
-                a.mentee, a.id
-            ));
-        out.push(match first {
-            Some(s) if status == Status::Missed => finding.at_value(&s.path, "/date"),
-            _ => finding.at_value(&a.path, "/end"),
-        });
+        out.push(owed.judge(cx));
     }
 }
 

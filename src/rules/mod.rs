@@ -13,6 +13,7 @@
 //! status semantics are written up in `docs/rules.md`.
 
 mod agreement_signature;
+mod assessment_deadline;
 mod baseline_assessment;
 mod community_attendance;
 mod final_assessment;
