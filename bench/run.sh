@@ -1,21 +1,21 @@
 #!/usr/bin/env bash
 # School-scale benchmark (issue 6): prints one table with the wall time (median, hyperfine) and
 # peak memory (/usr/bin/time) of `mentor check`, `mentor status` and `mentor report` on generated
-# programs of 200 and 5,000 faculty over 10 academic years, next to two references on the same
+# programs of 200, 1,000 and 5,000 faculty over 10 academic years, next to two references on the same
 # files: reading every file (cat) and check-jsonschema validating the same front matter against
 # schema/. Installs hyperfine, time and check-jsonschema (in a venv) when they are missing.
 #
 #   bash bench/run.sh                    # the table in docs/performance.md
 #   SIZES="200" RUNS=5 bash bench/run.sh # quicker
 #
-# Environment: SIZES (faculty counts, default "200 5000"), YEARS (10), SEED (1), RUNS (hyperfine
+# Environment: SIZES (faculty counts, default "200 1000 5000"), YEARS (10), SEED (1), RUNS (hyperfine
 # runs per mentor command and cat, 10), CJS_RUNS (runs of check-jsonschema, 3), BENCH_DIR
 # (scratch folder, /tmp/mentor-bench).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=${BENCH_DIR:-/tmp/mentor-bench}
-SIZES=${SIZES:-200 5000}
+SIZES=${SIZES:-200 1000 5000}
 YEARS=${YEARS:-10}
 SEED=${SEED:-1}
 RUNS=${RUNS:-10}
@@ -189,6 +189,12 @@ for key, label in rows:
         a, b = wall.get((key, first)), wall.get((key, last))
         cells.append("n/a" if a is None or b is None else f"{b / a:.1f}×")
     out.append("| " + " | ".join(cells) + " |")
+cells = ["`mentor check` per 1,000 records (linear when flat)"]
+for s in sizes:
+    cells += [t(wall[("check", s)] / files[s][0] * 1000), ""]
+if len(sizes) > 1:
+    cells.append("")
+out.append("| " + " | ".join(cells) + " |")
 for label, num, den in (("`mentor check` ÷ cat", "check", "cat"),
                         ("check-jsonschema ÷ `mentor check`", "check-jsonschema", "check")):
     cells = [label]
@@ -199,7 +205,9 @@ for label, num, den in (("`mentor check` ÷ cat", "check", "cat"),
     out.append("| " + " | ".join(cells) + " |")
 print("\n".join(out))
 print()
-print(f"Machine: {cores} cores ({cpu}), {os.uname().sysname} {os.uname().release}. mentor {rev}, "
+mem_gb = int(open("/proc/meminfo").readline().split()[1]) / 1024 / 1024
+print(f"Machine: {cores} cores ({cpu}), {mem_gb:.0f} GB, {os.uname().sysname} "
+      f"{os.uname().release}. mentor {rev}, "
       f"release build. Programs from `examples/generate` (seed {seed}, {years} academic years "
       f"ending 2025-26), checked as of 2026-06-30. Wall: median of {runs} runs "
       f"(check-jsonschema: {cjs_runs}) with hyperfine -N after a warm-up, page cache warm. Peak "
