@@ -288,6 +288,18 @@ fn load_record(
                     .with_help("delete the text: seed 004 keeps no notes or details of mentoring meetings"),
                 );
             }
+            let yaml_start = front_matter.yaml_start;
+            for comment in parse::yaml::comments(front_matter.yaml(&file.text)) {
+                diagnostics.push(
+                    Diagnostic::new(
+                        Code::ConfidentialityBreach,
+                        &path,
+                        "meeting log holds a YAML comment; only meeting dates are kept",
+                    )
+                    .at_span(yaml_start + comment.start..yaml_start + comment.end)
+                    .with_help("delete the comment: seed 004 keeps no notes or details of mentoring meetings"),
+                );
+            }
             l.path = path;
             Record::MeetingLog(l)
         }),

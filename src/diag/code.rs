@@ -267,9 +267,9 @@ Source: seed 003.";
 
     /// A meeting log holding more than dates.
     ConfidentialityBreach = "M213", "confidentiality-breach", Error, "A meeting log holds notes or fields beyond meeting dates.",
-"What: a meeting log has a body, or fields other than `agreement`, `meetings` (`date`, `minutes`, `modality`) and `corrections`.
+"What: a meeting log has a body, a YAML comment (`# ...`), or fields other than `agreement`, `meetings` (`date`, `minutes`, `modality`) and `corrections`.
 Why: seed 004: \"No personal notes or details will be kept by the division or mentor. Only records of when meetings are actually held\".
-Example: `topics: [grant]` on a meeting, or a paragraph under the front matter.
+Example: `topics: [grant]` on a meeting, `# talked about leave` after a date, or a paragraph under the front matter.
 Fix: delete the notes; keep only the dates.
 Source: seed 004.";
 

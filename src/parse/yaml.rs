@@ -89,6 +89,29 @@ pub fn find_tab_indentation(yaml: &str) -> Option<usize> {
     None
 }
 
+/// Byte ranges, relative to the YAML text, of its comments (`# ...`, from the `#` to the end of
+/// its line, the line break excluded), in order. The YAML parser itself finds them (granit-parser,
+/// the parser inside serde-saphyr, with serde-saphyr's `comments` feature), so a `#` inside a
+/// value (`title: Room#4`, `"a # b"`) is not one, while ` #` after a plain value starts one.
+/// Unparseable YAML gives the comments before the fault; [`to_json`] reports the fault.
+pub fn comments(yaml: &str) -> Vec<Range<usize>> {
+    use serde_saphyr::granit_parser::{Event, Parser};
+    let mut found = Vec::new();
+    // Every comment has a `#`; most records have none, and then need no second parse.
+    if !yaml.contains('#') {
+        return found;
+    }
+    for next in Parser::new_from_str(yaml) {
+        let Ok((event, span)) = next else {
+            break;
+        };
+        if let (Event::Comment(..), Some(range)) = (event, span.byte_range()) {
+            found.push(range);
+        }
+    }
+    found
+}
+
 /// Parses front matter YAML into a JSON value. Empty YAML gives `Value::Null`.
 ///
 /// # Errors
@@ -490,6 +513,19 @@ mod tests {
         assert_eq!(&yaml[node.key.clone().expect("key")], "date");
         let (_, id) = index.lookup("/id").expect("found");
         assert_eq!(&yaml[id.value.clone()], "é-x");
+    }
+
+    #[test_case("a: 1\n", &[]; "none")]
+    #[test_case("# above\na: 1 # right\n", &["# above", "# right"]; "above and to the right")]
+    #[test_case("meetings:\n  - date: 2025-01-02\n    # talked about leave\n", &["# talked about leave"]; "inside a list")]
+    #[test_case("title: Room#4\nq: \"a # b\"\nr: 'c # d'\n", &[]; "a hash inside values")]
+    #[test_case("title: Room #4\n", &["#4"]; "a hash after a space starts a comment")]
+    #[test_case("s: |\n  # kept text\n", &[]; "a hash inside a literal block")]
+    #[test_case("a: [1\n# after the fault\n", &[]; "unparseable")]
+    #[test_case("a: 1 # x\r\nb: 2\r\n", &["# x"]; "crlf line ends")]
+    fn finds_comments(yaml: &str, expected: &[&str]) {
+        let found: Vec<&str> = comments(yaml).into_iter().map(|r| &yaml[r]).collect();
+        assert_eq!(found, expected);
     }
 
     #[test]
