@@ -1,7 +1,10 @@
 //! Turning diagnostic anchors (JSON Pointers, body, byte spans) into file lines and columns.
 //!
 //! YAML spans are relative to the front matter, so the opening fence's line is added here. The
-//! span index of a file is built once, only for files that have a diagnostic.
+//! span index of a file (a second, span-keeping parse of its front matter) is built once, only for
+//! files with a diagnostic that names a JSON Pointer: a YAML fault already carries its byte span,
+//! and a file the parser refused (an alias bomb, front matter over the node budget) must not be
+//! expanded again by a parser without those budgets.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -44,10 +47,12 @@ struct FileIndex {
 }
 
 impl FileIndex {
-    fn new(text: &str, front_matter: Option<&FrontMatter>) -> Self {
+    /// The line index of `text`, and its span index when `needs_spans`.
+    fn new(text: &str, front_matter: Option<&FrontMatter>, needs_spans: bool) -> Self {
         FileIndex {
             lines: LineIndex::new(text),
             spans: front_matter
+                .filter(|_| needs_spans)
                 .map(|fm| SpanIndex::build(fm.yaml(text)))
                 .unwrap_or_default(),
         }
@@ -57,23 +62,38 @@ impl FileIndex {
 /// The indexes of every file a diagnostic names, built in parallel (a program with thousands of
 /// findings re-parses thousands of files for their spans).
 fn indexes(diagnostics: &[Diagnostic], sources: &Sources) -> HashMap<String, Option<FileIndex>> {
-    let mut paths: Vec<&str> = diagnostics
-        .iter()
-        .flat_map(|d| std::iter::once(&d.path).chain(d.related.as_ref().map(|r| &r.path)))
-        .map(String::as_str)
-        .collect();
-    paths.sort_unstable();
-    paths.dedup();
-    let built = crate::parallel::map(&paths, |path| {
+    let paths = files_named(diagnostics);
+    let built = crate::parallel::map(&paths, |&(path, needs_spans)| {
         sources
             .get(path)
-            .map(|(file, front_matter)| FileIndex::new(&file.text, front_matter))
+            .map(|(file, front_matter)| FileIndex::new(&file.text, front_matter, needs_spans))
     });
     paths
         .into_iter()
         .zip(built)
-        .filter_map(|(path, index)| Some((path.to_owned(), Some(index?))))
+        .filter_map(|((path, _), index)| Some((path.to_owned(), Some(index?))))
         .collect()
+}
+
+/// Each file a diagnostic (or its related location) names, once, in path order, with whether any
+/// of its anchors is a JSON Pointer (and so needs the file's span index).
+fn files_named(diagnostics: &[Diagnostic]) -> Vec<(&str, bool)> {
+    let mut paths: Vec<(&str, bool)> = diagnostics
+        .iter()
+        .flat_map(|d| {
+            let related = d.related.as_ref().map(|r| (&r.path, &r.anchor));
+            std::iter::once((&d.path, &d.anchor)).chain(related)
+        })
+        .map(|(path, anchor)| (path.as_str(), is_pointer(anchor)))
+        .collect();
+    // Sorted by path with pointers first, so `dedup` keeps `true` when any anchor is one.
+    paths.sort_unstable_by(|a, b| a.0.cmp(b.0).then(b.1.cmp(&a.1)));
+    paths.dedup_by(|later, kept| later.0 == kept.0);
+    paths
+}
+
+fn is_pointer(anchor: &Anchor) -> bool {
+    matches!(anchor, Anchor::Pointer { .. })
 }
 
 fn resolve(
@@ -86,7 +106,7 @@ fn resolve(
     let text = file.text.as_str();
     let index = cache
         .entry(path.to_owned())
-        .or_insert_with(|| Some(FileIndex::new(text, front_matter)))
+        .or_insert_with(|| Some(FileIndex::new(text, front_matter, is_pointer(anchor))))
         .as_ref()?;
     let first_line = |start: usize| {
         start
@@ -134,4 +154,28 @@ fn resolve(
             end_column,
         },
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Code;
+
+    #[test]
+    fn builds_span_indexes_only_for_files_with_a_pointer() {
+        let diagnostics = vec![
+            Diagnostic::new(Code::YamlSyntax, "people/bomb.md", "too large").at_span(10..11),
+            Diagnostic::new(Code::UnknownField, "people/b.md", "unknown").at_value("/x"),
+            Diagnostic::new(Code::YamlSyntax, "people/b.md", "syntax").at_span(3..4),
+            Diagnostic::new(Code::ConfidentialityBreach, "meetings/c.md", "body").at_body(),
+        ];
+        assert_eq!(
+            files_named(&diagnostics),
+            vec![
+                ("meetings/c.md", false),
+                ("people/b.md", true),
+                ("people/bomb.md", false)
+            ]
+        );
+    }
 }
