@@ -328,45 +328,74 @@ fn load_record(
 }
 
 /// Deserialises validated front matter into its typed record. A failure means the value passed
-/// the schema but not the model (an impossible academic year like `2025-27`, or schema drift); it
-/// is reported as an invalid value rather than lost.
+/// the schema but not the model: a whole number written as a float (`minutes: 60.0`, which JSON
+/// Schema counts as an integer), a number too large for its field, an impossible academic year
+/// like `2025-27`, or schema drift. It is reported as an invalid value (M103) at the field, rather
+/// than lost.
 fn typed<T: DeserializeOwned>(
     value: serde_json::Value,
     path: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<T> {
-    match T::deserialize(&value) {
-        Ok(record) => Some(record),
-        Err(error) => {
-            let message = error.to_string();
-            let d = Diagnostic::new(Code::InvalidValue, path, message.clone());
-            // serde errors carry no path; the message quotes the offending value in backticks,
-            // so point at the first field holding that value.
-            let quoted = message.split('`').nth(1).unwrap_or_default();
-            diagnostics.push(match find_string(&value, quoted, String::new()) {
-                Some(pointer) if !quoted.is_empty() => d.at_value(pointer),
-                _ => d,
-            });
-            None
-        }
+    if let Ok(record) = T::deserialize(&value) {
+        return Some(record);
     }
+    // Again, with serde_path_to_error tracking where it fails (only on this rare path).
+    let error = match serde_path_to_error::deserialize::<_, T>(&value) {
+        Ok(record) => return Some(record),
+        Err(error) => error,
+    };
+    let pointer = pointer_of(error.path());
+    let field = pointer
+        .rsplit('/')
+        .find(|part| !part.is_empty() && part.parse::<usize>().is_err());
+    let message = model_message(
+        field.unwrap_or("front matter"),
+        value.pointer(&pointer),
+        &error.into_inner().to_string(),
+    );
+    diagnostics.push(Diagnostic::new(Code::InvalidValue, path, message).at_value(pointer));
+    None
 }
 
-fn find_string(value: &serde_json::Value, needle: &str, pointer: String) -> Option<String> {
-    match value {
-        serde_json::Value::String(s) if s == needle => Some(pointer),
-        serde_json::Value::Object(map) => map.iter().find_map(|(k, v)| {
-            find_string(
-                v,
-                needle,
-                format!("{pointer}/{}", crate::parse::yaml::escape(k)),
-            )
-        }),
-        serde_json::Value::Array(items) => items
-            .iter()
-            .enumerate()
-            .find_map(|(i, v)| find_string(v, needle, format!("{pointer}/{i}"))),
-        _ => None,
+/// The JSON Pointer of a serde path (`meetings[1].minutes` -> `/meetings/1/minutes`), up to its
+/// first segment that names no field or index.
+fn pointer_of(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
+            Segment::Map { key } => {
+                pointer.push('/');
+                pointer.push_str(&crate::parse::yaml::escape(key));
+            }
+            Segment::Enum { .. } => {}
+            Segment::Unknown => break,
+        }
+    }
+    pointer
+}
+
+/// serde's message about `field` (holding `value`) in our words: `invalid type: floating point
+/// `60.0`, expected u32` becomes "`minutes` is `60.0`; write a whole number, without a decimal
+/// point or exponent".
+fn model_message(field: &str, value: Option<&serde_json::Value>, serde_message: &str) -> String {
+    let expects_integer = ["u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64"]
+        .iter()
+        .any(|t| serde_message.ends_with(&format!("expected {t}")));
+    let number = value.and_then(serde_json::Value::as_number);
+    match number {
+        Some(n) if expects_integer => match n.as_f64() {
+            // Exactly a whole number, in the range an f64 holds exactly: `60.0`, `6e1`.
+            Some(f) if !n.is_i64() && !n.is_u64() && f.fract() == 0.0 && f.abs() < 9.0e15 => {
+                format!(
+                    "`{field}` is `{n}`; write a whole number, without a decimal point or exponent"
+                )
+            }
+            _ => format!("`{field}` is `{n}`, a number too large or too small for this field"),
+        },
+        _ => format!("`{field}`: {serde_message}"),
     }
 }
 
