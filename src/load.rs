@@ -256,7 +256,7 @@ fn load_record(
         }
     };
     let findings = schema::validate(kind, &file.path, &parsed.value)?;
-    let front_matter = parsed.front_matter;
+    let (front_matter, marks) = (parsed.front_matter, parsed.marks);
     if !findings.is_empty() {
         diagnostics.extend(findings);
         return Ok((None, Some(front_matter)));
@@ -289,15 +289,17 @@ fn load_record(
                 );
             }
             let yaml_start = front_matter.yaml_start;
-            for comment in parse::yaml::comments(front_matter.yaml(&file.text)) {
+            let notes = marks.comments.iter().map(|r| (r, "a YAML comment", "comment"));
+            let names = marks.anchors.iter().map(|r| (r, "a YAML anchor name", "anchor"));
+            for (range, what, fix) in notes.chain(names) {
                 diagnostics.push(
                     Diagnostic::new(
                         Code::ConfidentialityBreach,
                         &path,
-                        "meeting log holds a YAML comment; only meeting dates are kept",
+                        format!("meeting log holds {what}; only meeting dates are kept"),
                     )
-                    .at_span(yaml_start + comment.start..yaml_start + comment.end)
-                    .with_help("delete the comment: seed 004 keeps no notes or details of mentoring meetings"),
+                    .at_span(yaml_start + range.start..yaml_start + range.end)
+                    .with_help(format!("delete the {fix}: seed 004 keeps no notes or details of mentoring meetings")),
                 );
             }
             l.path = path;

@@ -116,7 +116,7 @@ Fix: add a line `---` after the last field.";
 
     /// YAML syntax error.
     YamlSyntax = "M005", "yaml-syntax", Error, "The front matter is not valid YAML.",
-"What: the YAML parser could not read the front matter.
+"What: the YAML parser could not read the front matter, or it holds a YAML tag (`!!binary`, `!custom`), which records never need.
 Why: a record that cannot be parsed cannot be checked.
 Example: `name: Dr. A. Example: Jr` (an unquoted colon), a bad indent, a `...` line that ends the front matter's YAML early, or a tag like `start_date: !!timestamp 2025-01-01`.
 Fix: correct the YAML at the line shown; quote values that contain `: ` or start with `@`, `*`, `&`; write values plainly, without tags.";
@@ -267,7 +267,7 @@ Source: seed 003.";
 
     /// A meeting log holding more than dates.
     ConfidentialityBreach = "M213", "confidentiality-breach", Error, "A meeting log holds notes or fields beyond meeting dates.",
-"What: a meeting log has a body, a YAML comment (`# ...`), or fields other than `agreement`, `meetings` (`date`, `minutes`, `modality`) and `corrections`.
+"What: a meeting log has a body, a YAML comment (`# ...`) or anchor name (`&name`), or fields other than `agreement`, `meetings` (`date`, `minutes`, `modality`) and `corrections`.
 Why: seed 004: \"No personal notes or details will be kept by the division or mentor. Only records of when meetings are actually held\".
 Example: `topics: [grant]` on a meeting, `# talked about leave` after a date, or a paragraph under the front matter.
 Fix: delete the notes; keep only the dates.

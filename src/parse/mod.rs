@@ -19,14 +19,17 @@ pub struct ParsedFile {
     pub front_matter: FrontMatter,
     /// The front matter as a JSON value (always an object).
     pub value: serde_json::Value,
+    /// Its comments and anchors, relative to the YAML text (it has no tags: those are M005).
+    pub marks: yaml::Marks,
 }
 
 /// Splits and parses one file's front matter.
 ///
 /// # Errors
 /// Returns the diagnostic for the first fault that stops parsing: an empty file (M001), a missing
-/// (M003) or unclosed (M004) fence, tab indentation (M006), a YAML error (M005), a duplicate key
-/// (M007), or front matter that is not a mapping (M008). Positions are already file-relative.
+/// (M003) or unclosed (M004) fence, tab indentation (M006), a YAML error or a YAML tag (M005), a
+/// duplicate key (M007), or front matter that is not a mapping (M008). Positions are already
+/// file-relative.
 pub fn parse(file: &SourceFile) -> Result<ParsedFile, Box<Diagnostic>> {
     let front_matter =
         front_matter::split(&file.text).map_err(|fault| Box::new(fault.diagnostic(&file.path)))?;
@@ -63,8 +66,22 @@ pub fn parse(file: &SourceFile) -> Result<ParsedFile, Box<Diagnostic>> {
             .with_help("write the record's fields as `key: value` lines"),
         ));
     }
+    let marks = yaml::marks(yaml_text);
+    if let Some(tag) = marks.tags.first() {
+        // Records need no tags, and some change a value silently (`!!binary` decodes base64).
+        let span = front_matter.yaml_start + tag.start..front_matter.yaml_start + tag.end;
+        return Err(Box::new(
+            Diagnostic::new(
+                Code::YamlSyntax,
+                &file.path,
+                yaml::tags_unsupported(&yaml_text[tag.clone()]),
+            )
+            .at_span(span),
+        ));
+    }
     Ok(ParsedFile {
         front_matter,
         value,
+        marks,
     })
 }

@@ -40,7 +40,7 @@ const MULTIPLE_DOCUMENTS: &str =
 
 /// The message for a YAML tag (`!!timestamp 2025-01-01`) on a value. serde-saphyr's own text
 /// speaks of deserialising into a string.
-fn tags_unsupported(tag: &str) -> String {
+pub(crate) fn tags_unsupported(tag: &str) -> String {
     format!("YAML tags such as `{tag}` are not supported; write the plain value")
 }
 
@@ -89,27 +89,51 @@ pub fn find_tab_indentation(yaml: &str) -> Option<usize> {
     None
 }
 
-/// Byte ranges, relative to the YAML text, of its comments (`# ...`, from the `#` to the end of
-/// its line, the line break excluded), in order. The YAML parser itself finds them (granit-parser,
+/// What a YAML text holds besides its values, as byte ranges relative to the text, in order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Marks {
+    /// Comments (`# ...`): from the `#` to the end of its line, the line break excluded.
+    pub comments: Vec<Range<usize>>,
+    /// Anchor definitions (`&name`).
+    pub anchors: Vec<Range<usize>>,
+    /// Tags on values (`!!binary`, `!custom`, `!<tag:...>`).
+    pub tags: Vec<Range<usize>>,
+}
+
+/// The comments, anchors and tags of `yaml`. The YAML parser itself finds them (granit-parser,
 /// the parser inside serde-saphyr, with serde-saphyr's `comments` feature), so a `#` inside a
-/// value (`title: Room#4`, `"a # b"`) is not one, while ` #` after a plain value starts one.
-/// Unparseable YAML gives the comments before the fault; [`to_json`] reports the fault.
-pub fn comments(yaml: &str) -> Vec<Range<usize>> {
-    use serde_saphyr::granit_parser::{Event, Parser};
-    let mut found = Vec::new();
-    // Every comment has a `#`; most records have none, and then need no second parse.
-    if !yaml.contains('#') {
-        return found;
+/// value (`title: Room#4`, `"a # b"`) is not a comment, while ` #` after a plain value starts
+/// one. Unparseable YAML gives the marks before the fault; [`to_json`] reports the fault.
+pub fn marks(yaml: &str) -> Marks {
+    use serde_saphyr::granit_parser::{Event, Options, Parser};
+    let mut marks = Marks::default();
+    // Every mark has one of these; most records have none, and then need no second parse.
+    if !yaml.contains(['#', '&', '!']) {
+        return marks;
     }
-    for next in Parser::new_from_str(yaml) {
+    let mut options = Options::default();
+    options.emit_anchor_events = true;
+    for next in Parser::new_from_str_with_options(yaml, options) {
         let Ok((event, span)) = next else {
             break;
         };
-        if let (Event::Comment(..), Some(range)) = (event, span.byte_range()) {
-            found.push(range);
+        let Some(range) = span.byte_range() else {
+            continue;
+        };
+        match event {
+            Event::Comment(..) => marks.comments.push(range),
+            Event::Anchor(..) => marks.anchors.push(range),
+            Event::Scalar(_, _, _, Some(_))
+            | Event::SequenceStart(_, _, Some(_))
+            | Event::MappingStart(_, _, Some(_)) => {
+                marks
+                    .tags
+                    .push(tag_before(yaml, range.start.max(1)).unwrap_or(range));
+            }
+            _ => {}
         }
     }
-    found
+    marks
 }
 
 /// Parses front matter YAML into a JSON value. Empty YAML gives `Value::Null`.
@@ -515,6 +539,10 @@ mod tests {
         assert_eq!(&yaml[id.value.clone()], "é-x");
     }
 
+    fn texts<'a>(yaml: &'a str, ranges: &[Range<usize>]) -> Vec<&'a str> {
+        ranges.iter().map(|r| &yaml[r.clone()]).collect()
+    }
+
     #[test_case("a: 1\n", &[]; "none")]
     #[test_case("# above\na: 1 # right\n", &["# above", "# right"]; "above and to the right")]
     #[test_case("meetings:\n  - date: 2025-01-02\n    # talked about leave\n", &["# talked about leave"]; "inside a list")]
@@ -524,8 +552,24 @@ mod tests {
     #[test_case("a: [1\n# after the fault\n", &[]; "unparseable")]
     #[test_case("a: 1 # x\r\nb: 2\r\n", &["# x"]; "crlf line ends")]
     fn finds_comments(yaml: &str, expected: &[&str]) {
-        let found: Vec<&str> = comments(yaml).into_iter().map(|r| &yaml[r]).collect();
-        assert_eq!(found, expected);
+        assert_eq!(texts(yaml, &marks(yaml).comments), expected);
+    }
+
+    #[test_case("a: &x 1\nb: *x\n", &["&x"]; "on a scalar")]
+    #[test_case("- date: &discussed-leave 2024-03-05\n", &["&discussed-leave"]; "name as a note")]
+    #[test_case("a: &m\n  b: 1\nc: [&s x]\n", &["&m", "&s"]; "on a mapping and in a flow list")]
+    #[test_case("a: R&D\nb: \"&x\"\n", &[]; "an ampersand inside values")]
+    fn finds_anchors(yaml: &str, expected: &[&str]) {
+        assert_eq!(texts(yaml, &marks(yaml).anchors), expected);
+    }
+
+    #[test_case("a: !!binary Y2xpbmljaWFu\n", &["!!binary"]; "binary")]
+    #[test_case("a: !custom x\nb: !!int 60\n", &["!custom", "!!int"]; "local and core tags")]
+    #[test_case("a: !<tag:notes,2024:leave> 2024-03-05\n", &["!<tag:notes,2024:leave>"]; "verbatim")]
+    #[test_case("a: [!!str 1]\n", &["!!str"]; "in a flow list")]
+    #[test_case("a: Wow!\nb: \"!x\"\n", &[]; "an exclamation mark inside values")]
+    fn finds_tags(yaml: &str, expected: &[&str]) {
+        assert_eq!(texts(yaml, &marks(yaml).tags), expected);
     }
 
     #[test]
