@@ -166,6 +166,63 @@ fn a_template_error_names_the_file_and_writes_nothing() {
     );
 }
 
+/// The example program with one record the model cannot hold (`minutes: 75.0`).
+fn program_with_an_error() -> tempfile::TempDir {
+    let program = tempfile::tempdir().expect("tempdir");
+    copy_tree(&example_program(), program.path());
+    let log = program.path().join("meetings/2023-a-example.md");
+    let text = std::fs::read_to_string(&log).expect("read");
+    assert!(
+        text.contains("minutes: 75\n"),
+        "the fixture still has minutes: 75"
+    );
+    std::fs::write(&log, text.replacen("minutes: 75\n", "minutes: 75.0\n", 1)).expect("write");
+    program
+}
+
+#[test]
+fn records_with_errors_print_the_errors_and_write_nothing() {
+    let program = program_with_an_error();
+    mentor(program.path())
+        .args(["report", ".", "--as-of", AS_OF, "--out", "report"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(
+            predicate::str::contains("meetings/2023-a-example.md:7:14: error[M103]")
+                .and(predicate::str::contains("no reports written"))
+                .and(predicate::str::contains("--allow-errors"))
+                .and(predicate::str::contains("warning[").not()),
+        );
+    assert!(
+        !program.path().join("report").exists(),
+        "nothing is written"
+    );
+}
+
+#[test]
+fn allow_errors_renders_the_rest_and_the_footer_says_so() {
+    let program = program_with_an_error();
+    mentor(program.path())
+        .args([
+            "report",
+            ".",
+            "--as-of",
+            AS_OF,
+            "--out",
+            "report",
+            "--allow-errors",
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("finds 1 error in these records"));
+    let index = std::fs::read_to_string(program.path().join("report/index.html")).expect("index");
+    assert!(
+        index.contains("mentor check finds errors in 1 file"),
+        "footer names the files with errors"
+    );
+}
+
 #[test]
 fn a_program_template_overrides_the_built_in() {
     let program = tempfile::tempdir().expect("tempdir");

@@ -73,6 +73,11 @@ pub struct ReportArgs {
     /// Folder of template overrides. Default: `templates/` inside the program folder.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// Render even when `mentor check` finds errors: records that could not be read are left out,
+    /// and the reports' footer says how many files have errors. Without it, the errors are
+    /// printed and nothing is written.
+    #[arg(long)]
+    pub allow_errors: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
+use mentor_records::diag::{self, Severity};
 use mentor_records::model::AcademicYear;
 use mentor_records::report::{self, Format, Quarter, Request, Templates};
 
@@ -16,14 +17,33 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     let files = mentor_records::read::fs::read_program(&dir)?;
     let outcome = mentor_records::run_check(files, as_of)
         .context("internal error: a built-in schema or instrument is broken")?;
-    if outcome.summary.errors > 0 {
+    let errors = outcome.summary.errors;
+    let left_out = files_with_errors(&outcome.diagnostics);
+    if errors > 0 {
+        let errors = if errors == 1 {
+            "1 error".to_owned()
+        } else {
+            format!("{errors} errors")
+        };
+        if !args.allow_errors {
+            // A report handed to the division chief must not quietly leave a mentee out.
+            let only_errors: Vec<_> = outcome
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .cloned()
+                .collect();
+            let text = diag::text::render(&only_errors, &outcome.summary, &outcome.sources, false);
+            eprint!("{text}");
+            eprintln!(
+                "error: no reports written: `mentor check` finds {errors} in these records; fix them, \
+                 or pass --allow-errors to render the valid records only"
+            );
+            return Ok(ExitCode::from(1));
+        }
         eprintln!(
-            "warning: `mentor check` finds {} in these records; reports include only the valid records",
-            if outcome.summary.errors == 1 {
-                "1 error".to_owned()
-            } else {
-                format!("{} errors", outcome.summary.errors)
-            }
+            "warning: `mentor check` finds {errors} in these records; reports leave out the records \
+             that could not be read, and their footer says how many files have errors"
         );
     }
     let program = &outcome.program;
@@ -49,7 +69,11 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
             ReportFormat::Html => Format::Html,
             ReportFormat::Md => Format::Markdown,
         },
-        record_set: record_set(outcome.summary.records, mentor_records::provenance(&dir)),
+        record_set: record_set(
+            outcome.summary.records,
+            left_out,
+            mentor_records::provenance(&dir),
+        ),
     };
     let status = report::status_lines(program, as_of, year);
     let rendered = report::render_all(program, &request, &status, &templates)?;
@@ -175,7 +199,35 @@ fn write_all_or_nothing(files: &[(PathBuf, &[u8])]) -> anyhow::Result<()> {
 
 /// "133 records at commit 1a2b3c4" (plus "with uncommitted changes"), or just the count outside
 /// git.
-fn record_set(records: usize, provenance: Option<mentor_records::Provenance>) -> String {
+/// How many files have an error diagnostic (a record that could not be read is left out of the
+/// program; one with a cross-record error stays in).
+fn files_with_errors(diagnostics: &[diag::Diagnostic]) -> usize {
+    let mut paths: Vec<&str> = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.path.as_str())
+        .collect();
+    paths.sort_unstable();
+    paths.dedup();
+    paths.len()
+}
+
+/// The footer's description of the records: how many, at which commit, and how many files have
+/// errors (only with `--allow-errors`).
+fn record_set(
+    records: usize,
+    left_out: usize,
+    provenance: Option<mentor_records::Provenance>,
+) -> String {
+    let set = record_set_at(records, provenance);
+    match left_out {
+        0 => set,
+        1 => format!("{set}; mentor check finds errors in 1 file"),
+        n => format!("{set}; mentor check finds errors in {n} files"),
+    }
+}
+
+fn record_set_at(records: usize, provenance: Option<mentor_records::Provenance>) -> String {
     match provenance {
         Some(mentor_records::Provenance {
             commit: Some(commit),
