@@ -2,9 +2,10 @@
 //!
 //! The only module that knows the YAML crates. Values come from serde-saphyr (the maintained,
 //! pure-Rust successor we chose over the archived serde_yaml) with strict YAML 1.2 booleans
-//! (`no` stays a string) and leading-zero numbers kept as strings; duplicate keys are rejected
-//! with their location. Spans come from saphyr's marked node tree, built only when a diagnostic
-//! needs a position, so clean records are parsed once.
+//! (`no` stays a string) and leading-zero and underscored numbers (`0755`, `1_000`) kept as
+//! strings; duplicate keys are rejected with their location. Comments, anchors and tags come from
+//! the same parser's events, asked for only when the text holds a `#`, `&` or `!`. Spans come from
+//! saphyr's marked node tree, built only when a diagnostic names a field.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -147,6 +148,8 @@ pub fn to_json(yaml: &str) -> Result<serde_json::Value, YamlError> {
     let options = serde_saphyr::options! {
         strict_booleans: true,
         leading_zero_numbers_as_strings: true,
+        // `1_000` is a YAML 1.1 number; in YAML 1.2 it is text.
+        underscored_numbers_as_strings: true,
         duplicate_keys: DuplicateKeyPolicy::Error,
         with_snippet: false,
     };
@@ -427,6 +430,7 @@ mod tests {
     #[test_case("flag: true", json!({"flag": true}); "true is a boolean")]
     #[test_case("mode: 0755", json!({"mode": "0755"}); "leading zeros stay strings")]
     #[test_case("date: 2024-03-01", json!({"date": "2024-03-01"}); "dates stay strings")]
+    #[test_case("a: 1_000\nb: 0x10\nc: 0o17\n", json!({"a": "1_000", "b": 16, "c": 15}); "underscores stay strings, yaml 1.2 hex and octal are numbers")]
     #[test_case("", serde_json::Value::Null; "empty is null")]
     #[test_case("a: yes\nb: No\nc: off\nd: y\n", json!({"a": "yes", "b": "No", "c": "off", "d": "y"}); "yaml 1.1 booleans stay strings")]
     #[test_case("a: -5\nb: 0\nc:\nd: ~\ne: 1.5\n", json!({"a": -5, "b": 0, "c": null, "d": null, "e": 1.5}); "numbers and nulls")]
