@@ -214,5 +214,8 @@ print(f"Machine: {cores} cores ({cpu}), {mem_gb:.0f} GB, {os.uname().sysname} "
       "memory: the largest maximum resident set size of 3 runs (/usr/bin/time). Load average "
       f"(1, 5, 15 min) {load_before} before, {load_after} after: other work on the machine "
       "slows every row.")
-print("Reproduce: `bash bench/run.sh`")
+default = sizes == ["200", "1000", "5000"] and (years, seed, runs, cjs_runs) == ("10", "1", "10", "3")
+env = "" if default else (f'SIZES="{" ".join(sizes)}" YEARS={years} SEED={seed} RUNS={runs} '
+                          f"CJS_RUNS={cjs_runs} ")
+print(f"Reproduce: `{env}bash bench/run.sh`")
 EOF
