@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use super::view::{self, Meta, StatusLine};
 use crate::model::{AcademicYear, AgreementStatus, Phase, Program, Role};
+use crate::rules::Status;
 
 /// Aggregates over fewer people than this are suppressed, so no one's self-assessment can be
 /// read off the chief's report.
@@ -99,8 +100,10 @@ pub struct Line {
 /// A bar of the compliance chart.
 #[derive(Debug, Clone, Serialize)]
 pub struct Bar {
-    /// Status name.
+    /// Status name (`on-track`), which also picks the bar's colour.
     pub label: String,
+    /// The status in words (`on track`), shown beside the bar.
+    pub title: String,
     /// How many pairs.
     pub count: usize,
     /// Bar width in SVG units (0-400).
@@ -217,8 +220,14 @@ pub fn build(
         .filter(|g| g.academic_year == quarter.year)
         .count();
     // A pair's standing is its worst row across the pair rules (meeting count and gap).
-    const ORDER: [&str; 5] = ["met", "on-track", "due-soon", "overdue", "missed"];
-    let rank = |status: &str| ORDER.iter().position(|s| *s == status).unwrap_or(0);
+    const ORDER: [Status; 5] = [
+        Status::Met,
+        Status::OnTrack,
+        Status::DueSoon,
+        Status::Overdue,
+        Status::Missed,
+    ];
+    let rank = |status: &str| ORDER.iter().position(|s| s.as_str() == status).unwrap_or(0);
     let mut pairs: BTreeMap<&str, usize> = BTreeMap::new();
     for row in status
         .iter()
@@ -228,9 +237,9 @@ pub fn build(
         *worst = (*worst).max(rank(&row.status));
     }
     let on_track = pairs.values().filter(|&&r| r <= rank("due-soon")).count();
-    let mut by_status: BTreeMap<usize, (&str, usize)> = BTreeMap::new();
-    for (i, name) in ORDER.iter().enumerate() {
-        by_status.insert(i, (name, pairs.values().filter(|&&r| r == i).count()));
+    let mut by_status: BTreeMap<usize, (Status, usize)> = BTreeMap::new();
+    for (i, s) in ORDER.iter().enumerate() {
+        by_status.insert(i, (*s, pairs.values().filter(|&&r| r == i).count()));
     }
     let max = by_status
         .values()
@@ -241,8 +250,9 @@ pub fn build(
     let chart = by_status
         .values()
         .enumerate()
-        .map(|(i, (label, count))| Bar {
-            label: (*label).to_owned(),
+        .map(|(i, (s, count))| Bar {
+            label: s.as_str().to_owned(),
+            title: s.label().to_owned(),
             count: *count,
             width: u32::try_from(count * 400 / max).unwrap_or(0),
             y: u32::try_from(i * 28).unwrap_or(0),

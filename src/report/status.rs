@@ -17,9 +17,11 @@ pub fn status_lines(program: &Program, as_of: Date, year: AcademicYear) -> Vec<S
             kind: f.kind.as_str().to_owned(),
             subject: f.name,
             rule: f.rule.name().to_owned(),
+            rule_title: f.rule.title().to_owned(),
             required: f.required_text,
             done: f.done_text,
             status: f.status.as_str().to_owned(),
+            status_label: f.status.label().to_owned(),
             next_due: f.next_due.map(|d| d.to_string()),
             people: f.people,
         })

@@ -56,12 +56,16 @@ pub struct StatusLine {
     pub subject: String,
     /// Rule name (`pair-meetings`).
     pub rule: String,
+    /// The rule in words ("Meetings per year"), for the reports.
+    pub rule_title: String,
     /// What was required, in words ("2 meetings in 2025-26").
     pub required: String,
     /// What was done, in words.
     pub done: String,
-    /// `met`, `on-track`, `due-soon`, `overdue` or `missed`.
+    /// `met`, `on-track`, `due-soon`, `overdue` or `missed` (also the CSS class).
     pub status: String,
+    /// The status in words (`on track`, `due soon`), for the reports.
+    pub status_label: String,
     /// Next due date, ISO 8601, if any.
     pub next_due: Option<String>,
     /// Person ids the row concerns, for per-mentee reports.

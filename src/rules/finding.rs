@@ -39,6 +39,16 @@ impl Status {
         Status::Met,
     ];
 
+    /// The status in words, for readers of the reports: `missed`, `overdue`, `due soon`,
+    /// `on track` or `met`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::DueSoon => "due soon",
+            Status::OnTrack => "on track",
+            other => other.as_str(),
+        }
+    }
+
     /// `missed`, `overdue`, `due-soon`, `on-track` or `met`.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -73,6 +73,23 @@ impl Rule {
         self.code().name()
     }
 
+    /// The rule in words, for readers of the reports ("Meetings per year").
+    pub fn title(self) -> &'static str {
+        match self {
+            Rule::PairMeetings => "Meetings per year",
+            Rule::MeetingGap => "Time between meetings",
+            Rule::GroupSessions => "Group sessions held",
+            Rule::GroupAttendance => "Group sessions attended",
+            Rule::CommunityAttendance => "Mentor community meetings attended",
+            Rule::SalaryPlan => "Salary-support plan",
+            Rule::AppraisalPrep => "Fourth-year appraisal preparation",
+            Rule::PromotionPacket => "Promotion packet",
+            Rule::AgreementSignature => "Agreement signed",
+            Rule::BaselineAssessment => "Baseline self-assessment",
+            Rule::FinalAssessment => "Final self-assessment",
+        }
+    }
+
     /// The rule named `name` (kebab-case, exact).
     pub fn lookup(name: &str) -> Option<Rule> {
         Rule::ALL.into_iter().find(|r| r.name() == name)
@@ -112,6 +129,18 @@ mod tests {
             assert!(rule.code().id().starts_with("M3"), "{rule}");
         }
         assert_eq!(Rule::lookup("pair-meeting"), None);
+    }
+
+    #[test]
+    fn every_rule_has_its_own_title_in_words() {
+        let mut titles: Vec<&str> = Rule::ALL.iter().map(|r| r.title()).collect();
+        assert!(
+            titles.iter().all(|t| t.contains(' ') || t.len() > 8),
+            "{titles:?}"
+        );
+        titles.sort_unstable();
+        titles.dedup();
+        assert_eq!(titles.len(), Rule::ALL.len(), "titles are distinct");
     }
 
     #[test_case("M301", Some(Rule::PairMeetings); "code")]
