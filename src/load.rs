@@ -255,8 +255,12 @@ fn load_record(
             return Ok((None, front_matter));
         }
     };
+    if kind == RecordKind::MeetingLog {
+        // Before the schema and the model, so a note is reported beside any other fault.
+        confidential_marks(&file.path, &parsed.front_matter, &parsed.marks, diagnostics);
+    }
     let findings = schema::validate(kind, &file.path, &parsed.value)?;
-    let (front_matter, marks) = (parsed.front_matter, parsed.marks);
+    let front_matter = parsed.front_matter;
     if !findings.is_empty() {
         diagnostics.extend(findings);
         return Ok((None, Some(front_matter)));
@@ -288,20 +292,6 @@ fn load_record(
                     .with_help("delete the text: seed 004 keeps no notes or details of mentoring meetings"),
                 );
             }
-            let yaml_start = front_matter.yaml_start;
-            let notes = marks.comments.iter().map(|r| (r, "a YAML comment", "comment"));
-            let names = marks.anchors.iter().map(|r| (r, "a YAML anchor name", "anchor"));
-            for (range, what, fix) in notes.chain(names) {
-                diagnostics.push(
-                    Diagnostic::new(
-                        Code::ConfidentialityBreach,
-                        &path,
-                        format!("meeting log holds {what}; only meeting dates are kept"),
-                    )
-                    .at_span(yaml_start + range.start..yaml_start + range.end)
-                    .with_help(format!("delete the {fix}: seed 004 keeps no notes or details of mentoring meetings")),
-                );
-            }
             l.path = path;
             Record::MeetingLog(l)
         }),
@@ -327,6 +317,38 @@ fn load_record(
         }),
     };
     Ok((record, Some(front_matter)))
+}
+
+/// M213 for each comment and anchor name in a meeting log's front matter: either can carry a
+/// note, and seed 004 keeps "only records of when meetings are actually held".
+fn confidential_marks(
+    path: &str,
+    front_matter: &FrontMatter,
+    marks: &parse::yaml::Marks,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let yaml_start = front_matter.yaml_start;
+    let notes = marks
+        .comments
+        .iter()
+        .map(|r| (r, "a YAML comment", "comment"));
+    let names = marks
+        .anchors
+        .iter()
+        .map(|r| (r, "a YAML anchor name", "anchor"));
+    for (range, what, fix) in notes.chain(names) {
+        diagnostics.push(
+            Diagnostic::new(
+                Code::ConfidentialityBreach,
+                path,
+                format!("meeting log holds {what}; only meeting dates are kept"),
+            )
+            .at_span(yaml_start + range.start..yaml_start + range.end)
+            .with_help(format!(
+                "delete the {fix}: seed 004 keeps no notes or details of mentoring meetings"
+            )),
+        );
+    }
 }
 
 /// Deserialises validated front matter into its typed record. A failure means the value passed

@@ -46,6 +46,20 @@ pub fn parse(file: &SourceFile) -> Result<ParsedFile, Box<Diagnostic>> {
             .with_help("YAML allows only spaces for indentation"),
         ));
     }
+    let marks = yaml::marks(yaml_text);
+    if let Some(tag) = marks.tags.first() {
+        // Records need no tags, and some change a value silently (`!!binary` decodes base64).
+        // Checked before the values, so a tag its value cannot satisfy (`!!int sixty`) is named.
+        let span = front_matter.yaml_start + tag.start..front_matter.yaml_start + tag.end;
+        return Err(Box::new(
+            Diagnostic::new(
+                Code::YamlSyntax,
+                &file.path,
+                yaml::tags_unsupported(&yaml_text[tag.clone()]),
+            )
+            .at_span(span),
+        ));
+    }
     let value = yaml::to_json(yaml_text).map_err(|error| {
         let start = front_matter.yaml_start + error.offset;
         let span = start..start + error.len;
@@ -64,19 +78,6 @@ pub fn parse(file: &SourceFile) -> Result<ParsedFile, Box<Diagnostic>> {
                 format!("front matter is {what}, not a mapping of fields"),
             )
             .with_help("write the record's fields as `key: value` lines"),
-        ));
-    }
-    let marks = yaml::marks(yaml_text);
-    if let Some(tag) = marks.tags.first() {
-        // Records need no tags, and some change a value silently (`!!binary` decodes base64).
-        let span = front_matter.yaml_start + tag.start..front_matter.yaml_start + tag.end;
-        return Err(Box::new(
-            Diagnostic::new(
-                Code::YamlSyntax,
-                &file.path,
-                yaml::tags_unsupported(&yaml_text[tag.clone()]),
-            )
-            .at_span(span),
         ));
     }
     Ok(ParsedFile {

@@ -101,36 +101,29 @@ pub struct Marks {
     pub tags: Vec<Range<usize>>,
 }
 
-/// The comments, anchors and tags of `yaml`. The YAML parser itself finds them (granit-parser,
-/// the parser inside serde-saphyr, with serde-saphyr's `comments` feature), so a `#` inside a
-/// value (`title: Room#4`, `"a # b"`) is not a comment, while ` #` after a plain value starts
-/// one. Unparseable YAML gives the marks before the fault; [`to_json`] reports the fault.
+/// The comments, anchors and tags of `yaml`, from the tokens of the YAML scanner itself
+/// (granit-parser's, the parser inside serde-saphyr, with serde-saphyr's `comments` feature), so
+/// a `#` inside a value (`title: Room#4`, `"a # b"`) is not a comment while ` #` after a plain
+/// value starts one, and a tag is found where it is written even when its value is on the next
+/// line. Unreadable YAML gives the marks before the fault; [`to_json`] reports the fault.
 pub fn marks(yaml: &str) -> Marks {
-    use serde_saphyr::granit_parser::{Event, Options, Parser};
+    use serde_saphyr::granit_parser::{Scanner, StrInput, TokenType};
     let mut marks = Marks::default();
-    // Every mark has one of these; most records have none, and then need no second parse.
+    // Every mark has one of these; most records have none, and then need no second pass.
     if !yaml.contains(['#', '&', '!']) {
         return marks;
     }
-    let mut options = Options::default();
-    options.emit_anchor_events = true;
-    for next in Parser::new_from_str_with_options(yaml, options) {
-        let Ok((event, span)) = next else {
+    for token in Scanner::new(StrInput::new(yaml)) {
+        let Ok(token) = token else {
             break;
         };
-        let Some(range) = span.byte_range() else {
+        let Some(range) = token.span().byte_range() else {
             continue;
         };
-        match event {
-            Event::Comment(..) => marks.comments.push(range),
-            Event::Anchor(..) => marks.anchors.push(range),
-            Event::Scalar(_, _, _, Some(_))
-            | Event::SequenceStart(_, _, Some(_))
-            | Event::MappingStart(_, _, Some(_)) => {
-                marks
-                    .tags
-                    .push(tag_before(yaml, range.start.max(1)).unwrap_or(range));
-            }
+        match token.token_type() {
+            TokenType::Comment(..) => marks.comments.push(range),
+            TokenType::Anchor(..) => marks.anchors.push(range),
+            TokenType::Tag(..) => marks.tags.push(range),
             _ => {}
         }
     }
@@ -571,6 +564,10 @@ mod tests {
     #[test_case("a: !custom x\nb: !!int 60\n", &["!custom", "!!int"]; "local and core tags")]
     #[test_case("a: !<tag:notes,2024:leave> 2024-03-05\n", &["!<tag:notes,2024:leave>"]; "verbatim")]
     #[test_case("a: [!!str 1]\n", &["!!str"]; "in a flow list")]
+    #[test_case("meetings: !!seq\n  - date: 2025-01-02\n", &["!!seq"]; "on a block list")]
+    #[test_case("m: !!binary\n  /w==\n", &["!!binary"]; "value on the next line")]
+    #[test_case("n: !!int sixty\n", &["!!int"]; "a value its tag cannot read")]
+    #[test_case("n: [é😀, !!int abc]\n", &["!!int"]; "after multi-byte characters")]
     #[test_case("a: Wow!\nb: \"!x\"\n", &[]; "an exclamation mark inside values")]
     fn finds_tags(yaml: &str, expected: &[&str]) {
         assert_eq!(texts(yaml, &marks(yaml).tags), expected);
