@@ -46,13 +46,23 @@ pub fn render(
                 };
                 let end = span.end.max(span.start).min(file.text.len());
                 let start = span.start.min(end);
-                let (source, start, end) = printable_source(&file.text, start..end);
+                // Only the lines the span covers: handing the whole file over for every
+                // diagnostic made a file with thousands of findings take minutes.
+                let (lines, first_line) = lines_around(&file.text, start..end, d.line());
+                let (source, start, end) = printable_source(
+                    &file.text[lines.clone()],
+                    start - lines.start..end - lines.start,
+                );
+                let end = end.min(source.len());
                 let report = [Group::with_level(level).element(
-                    Snippet::source(source.as_ref()).fold(true).annotation(
-                        AnnotationKind::Primary
-                            .span(start..end)
-                            .label(d.code.name()),
-                    ),
+                    Snippet::source(source.as_ref())
+                        .line_start(first_line)
+                        .fold(true)
+                        .annotation(
+                            AnnotationKind::Primary
+                                .span(start.min(end)..end)
+                                .label(d.code.name()),
+                        ),
                 )];
                 out.push_str(&renderer.render(&report));
                 out.push('\n');
@@ -76,6 +86,22 @@ pub fn render(
     out.push_str(&summary.to_string());
     out.push('\n');
     out
+}
+
+/// The byte range of the whole lines of `text` that `span` touches (without the last line's
+/// break), and the number of its first line (`line`, 1-based, the line `span` starts on).
+fn lines_around(text: &str, span: Range<usize>, line: usize) -> (Range<usize>, usize) {
+    let first = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let last = if span.end > span.start {
+        span.end - 1
+    } else {
+        span.start
+    };
+    let mut end = text[last..].find('\n').map_or(text.len(), |i| last + i);
+    if end > span.end.max(first) && text[..end].ends_with('\r') {
+        end -= 1;
+    }
+    (first..end.max(first), line.max(1))
 }
 
 /// `text` with every character that could steer a terminal made visible: C0 controls and DEL
@@ -136,6 +162,20 @@ fn printable_source(text: &str, span: Range<usize>) -> (Cow<'_, str>, usize, usi
 #[cfg(test)]
 mod tests {
     use test_case::test_case;
+
+    #[test_case("a: 1\nb: 2\nc: 3\n", 8..9, 2, (5..9, 2); "one line")]
+    #[test_case("a: 1\r\nb: 2\r\n", 9..10, 2, (6..10, 2); "crlf, the carriage return left out")]
+    #[test_case("a: |\n  x\n  y\nb: 2\n", 3..13, 1, (0..12, 1); "a span over three lines")]
+    #[test_case("a: 1\nb: 2", 9..9, 2, (5..9, 2); "empty span at the end of the text")]
+    #[test_case("a: 1\n", 0..5, 1, (0..4, 1); "a span ending with its line break")]
+    fn cuts_the_lines_a_span_touches(
+        text: &str,
+        span: Range<usize>,
+        line: usize,
+        expected: (Range<usize>, usize),
+    ) {
+        assert_eq!(lines_around(text, span, line), expected);
+    }
 
     use super::*;
 
