@@ -370,11 +370,8 @@ fn typed<T: DeserializeOwned>(
         Err(error) => error,
     };
     let pointer = pointer_of(error.path());
-    let field = pointer
-        .rsplit('/')
-        .find(|part| !part.is_empty() && part.parse::<usize>().is_err());
     let message = model_message(
-        field.unwrap_or("front matter"),
+        &schema::field_name(&pointer),
         value.pointer(&pointer),
         &error.into_inner().to_string(),
     );

@@ -222,8 +222,8 @@ fn record_set(
     let set = record_set_at(records, provenance);
     match left_out {
         0 => set,
-        1 => format!("{set}; mentor check finds errors in 1 file"),
-        n => format!("{set}; mentor check finds errors in {n} files"),
+        1 => format!("{set} (mentor check finds errors in 1 file)"),
+        n => format!("{set} (mentor check finds errors in {n} files)"),
     }
 }
 
