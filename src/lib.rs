@@ -101,8 +101,20 @@ fn skipped_link(path: &str) -> Diagnostic {
     .with_help("replace the link with the file (or folder) itself")
 }
 
-/// Adds the append-only meeting history findings ([`history`], code M221) to `outcome`: the
-/// previous commit's meeting logs are compared with the program that was checked. `before`
+/// The M222 warning for a meeting log whose previous version could not be read.
+fn not_compared(path: &str) -> Diagnostic {
+    Diagnostic::new(
+        diag::Code::HistoryNotCompared,
+        path,
+        "the previous commit's version of this meeting log has errors of its own, so its past \
+         meeting dates were not compared with this one",
+    )
+    .with_help("check the change to this log by hand (`git diff --cached` for what is staged)")
+}
+
+/// Adds the append-only meeting history findings ([`history`], codes M221 and M222) to
+/// `outcome`: the previous commit's meeting logs are compared with the program that was checked,
+/// and a previous log that cannot be read is named. `before`
 /// holds the previous commit's files (paths relative to the program folder; files other than
 /// meeting logs are ignored); `unchanged` names logs that are byte-for-byte the same in both,
 /// whose already-parsed current version is reused. Diagnostics are located, re-sorted and
@@ -122,11 +134,18 @@ pub fn check_history(
             layout::classify(&f.path) == layout::Place::Record(layout::RecordKind::MeetingLog)
         })
         .collect();
+    let paths: Vec<String> = logs.iter().map(|f| f.path.clone()).collect();
     let mut before = if logs.is_empty() {
         Vec::new()
     } else {
         load::load(logs, &[])?.program.meeting_logs
     };
+    // A previous version with errors of its own cannot be compared: say so.
+    let mut found: Vec<Diagnostic> = paths
+        .iter()
+        .filter(|path| !before.iter().any(|log| &log.path == *path))
+        .map(|path| not_compared(path))
+        .collect();
     let unchanged: std::collections::HashSet<&str> = unchanged.iter().map(String::as_str).collect();
     before.extend(
         outcome
@@ -137,7 +156,7 @@ pub fn check_history(
             .cloned(),
     );
     before.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut found = history::check(&before, &outcome.program, as_of);
+    found.extend(history::check(&before, &outcome.program, as_of));
     if found.is_empty() {
         return Ok(());
     }

@@ -426,6 +426,39 @@ fn removing_a_past_meeting_date_is_an_error() {
 }
 
 #[test]
+fn an_unreadable_previous_log_is_named_not_silently_skipped() {
+    let repo = Repo::with_program("");
+    // Committed with a tag, which mentor now refuses (M005): the history cannot read it.
+    repo.write(
+        "meetings/2025-a.md",
+        &LOG.replace(
+            "  - date: 2025-09-15\n",
+            "  - date: 2025-09-15\n    minutes: !!int 60\n",
+        ),
+    );
+    repo.commit("A tagged log");
+    // The staged log drops a past meeting and fixes the tag.
+    repo.write(
+        "meetings/2025-a.md",
+        &LOG.replace("  - date: 2025-12-10\n", ""),
+    );
+    repo.git(&["add", "-A"]);
+    repo.check("", &["--staged"]).assert().success().stdout(
+        predicate::str::contains("meetings/2025-a.md:1:1: warning[M222]")
+            .and(predicate::str::contains("were not compared"))
+            .and(predicate::str::contains("M221").not()),
+    );
+    // A readable previous log is compared as before, with no M222.
+    repo.commit("Fixed log");
+    repo.write("meetings/2025-a.md", LOG);
+    repo.git(&["add", "-A"]);
+    repo.check("", &["--staged"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("M222").not());
+}
+
+#[test]
 fn a_correction_explains_a_removed_or_changed_date() {
     let repo = Repo::with_program("");
     let changed = "---\nagreement: 2025-a\nmeetings:\n  - date: 2025-09-15\n  - date: 2025-12-11\n  - date: 2026-02-20\n---\n";

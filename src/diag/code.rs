@@ -413,6 +413,14 @@ Example: the log had `- date: 2024-12-11` at HEAD and the staged log does not.
 Fix: put the date back, or explain it under `corrections:` with `- {date: 2025-01-03, removed: 2024-12-11, added: 2024-12-12, reason: Entered the wrong day.}` (`added` when the date moved). Logs are compared by agreement id, so moving a log to another file is fine.
 Source: seed 004.";
 
+    /// A previous version of a meeting log that the history comparison could not read.
+    HistoryNotCompared = "M222", "history-not-compared", Warning, "The previous version of a meeting log could not be read, so its past dates were not compared.",
+"What: `mentor check --staged` or `--rev` reads each meeting log as it was in the previous commit, to compare its dates with the log now (M221). That version has an error of its own (a YAML tag, a number written `1_000`, a syntax error, a field the schema does not know), so this log was not compared.
+Why: a log the history check cannot read could lose past meeting dates unnoticed.
+Example: the committed log has `minutes: !!int 60`, and the staged log drops the meeting of 2025-03-12.
+Fix: look at the change by hand (`git diff --cached -- <file>`); once the log is committed in a readable form, later changes are compared again.
+Source: seed 004.";
+
     /// A `severity:` key that names no rule.
     UnknownRule = "M220", "unknown-rule", Error, "`severity:` in `program.md` names a rule that does not exist.",
 "What: a key under `severity:` is not the name of a rule (`pair-meetings`, `meeting-gap`, `group-sessions`, `group-attendance`, `community-attendance`, `salary-plan`, `appraisal-prep`, `promotion-packet`, `agreement-signature`, `baseline-assessment`, `final-assessment`).
