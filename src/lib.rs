@@ -141,9 +141,11 @@ pub fn check_history(
         load::load(logs, &[])?.program.meeting_logs
     };
     // A previous version with errors of its own cannot be compared: say so.
+    let loaded: std::collections::HashSet<&str> =
+        before.iter().map(|log| log.path.as_str()).collect();
     let mut found: Vec<Diagnostic> = paths
         .iter()
-        .filter(|path| !before.iter().any(|log| &log.path == *path))
+        .filter(|path| !loaded.contains(path.as_str()))
         .map(|path| not_compared(path))
         .collect();
     let unchanged: std::collections::HashSet<&str> = unchanged.iter().map(String::as_str).collect();
