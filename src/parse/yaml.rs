@@ -4,8 +4,10 @@
 //! pure-Rust successor we chose over the archived serde_yaml) with strict YAML 1.2 booleans
 //! (`no` stays a string) and leading-zero and underscored numbers (`0755`, `1_000`) kept as
 //! strings; duplicate keys are rejected with their location. Comments, anchors and tags come from
-//! the same parser's events, asked for only when the text holds a `#`, `&` or `!`. Spans come from
-//! saphyr's marked node tree, built only when a diagnostic names a field.
+//! the same parser's scanner tokens ([`marks`]), asked for only when the text holds a `#`, `&` or
+//! `!`; [`crate::parse::parse`] reports a tag from there before [`to_json`] runs, so `to_json`'s
+//! own naming of tagged values is a fallback. Spans come from saphyr's marked node tree, built only
+//! when a diagnostic names a field.
 
 use std::collections::HashMap;
 use std::ops::Range;
