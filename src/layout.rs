@@ -1,10 +1,19 @@
-//! The program layout: which relative path holds which kind of record.
+//! The program layout: one table, [`KINDS`], says everything the pipeline knows about each kind
+//! of record: its name and noun, where its files live, its embedded JSON Schema, and which of its
+//! fields must agree with which part of its path. Classification ([`classify`]), schema loading
+//! ([`crate::schema`]), loading ([`crate::load`]), the path checks and the message for a file
+//! where no record belongs (M009) all read this table.
+//!
+//! Adding a kind: a [`RecordKind`] variant, one [`KindSpec`] entry in [`KINDS`] (the tests check
+//! the entry's position and schema), its model type, and its arm in `load::load_record` (the
+//! compiler asks for it). See CONTRIBUTING.md.
 //!
 //! Pure: classifies path strings, never looks at the file system.
 
 use serde::Serialize;
 
-/// The kinds of record a program holds; each has a schema in `schema/<name>.schema.json`.
+/// The kinds of record a program holds; each has a schema in `schema/<name>.schema.json` and an
+/// entry in [`KINDS`] at the position of its discriminant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum RecordKind {
@@ -28,48 +37,238 @@ pub enum RecordKind {
     Summary,
 }
 
+/// Where the files of a kind live, relative to the program folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Location {
+    /// Exactly this one top-level file (`program.md`).
+    File(&'static str),
+    /// `<folder>/<name>.md`, one record per file.
+    Flat(&'static str),
+    /// `<folder>/<sub-folder>/<name>.md`.
+    Nested(&'static str),
+}
+
+impl Location {
+    /// The top-level folder, if the kind lives in one.
+    pub fn folder(self) -> Option<&'static str> {
+        match self {
+            Location::File(_) => None,
+            Location::Flat(folder) | Location::Nested(folder) => Some(folder),
+        }
+    }
+
+    /// How the location is written in the M009 help: `people/`, `assessments/<person>/`.
+    fn shown(self, sub: &str) -> String {
+        match self {
+            Location::File(file) => file.to_owned(),
+            Location::Flat(folder) => format!("{folder}/"),
+            Location::Nested(folder) => format!("{folder}/<{sub}>/"),
+        }
+    }
+}
+
+/// The part of a record's path a field must equal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathPart {
+    /// The file name without `.md` (`people/a-example.md` -> `a-example`).
+    Stem,
+    /// The name of the folder the file is in (`assessments/a-example/x.md` -> `a-example`).
+    Folder,
+}
+
+impl PathPart {
+    /// This part of `path`.
+    pub fn of(self, path: &str) -> &str {
+        match self {
+            PathPart::Stem => stem(path),
+            PathPart::Folder => parent_name(path),
+        }
+    }
+}
+
+/// A field that must agree with a part of the record's path (reported as M208 when not).
+#[derive(Debug, Clone, Copy)]
+pub struct Identity {
+    /// JSON Pointer of the field (`/agreement`); its value is a string.
+    pub field: &'static str,
+    /// The path part it must equal.
+    pub part: PathPart,
+    /// The message, from the field's value and the path part.
+    pub message: fn(&str, &str) -> String,
+}
+
+/// Everything the pipeline knows about one record kind.
+#[derive(Debug, Clone, Copy)]
+pub struct KindSpec {
+    /// The kind; its discriminant is the entry's position in [`KINDS`].
+    pub kind: RecordKind,
+    /// kebab-case name, also the schema's file stem (`meeting-log`).
+    pub name: &'static str,
+    /// How a user calls it in a sentence ("mentoring agreement").
+    pub noun: &'static str,
+    /// Where its files live.
+    pub location: Location,
+    /// What the sub-folder of a [`Location::Nested`] kind is named after, for the M009 help
+    /// (`person`, `year`); empty otherwise.
+    pub sub_folder: &'static str,
+    /// The JSON Schema text, embedded from `schema/<name>.schema.json`.
+    pub schema: &'static str,
+    /// Whether its `id` field must equal the file name (checked with duplicate ids in `check`).
+    pub has_id: bool,
+    /// Other fields that must agree with the path, checked when the record is loaded.
+    pub identity: &'static [Identity],
+}
+
+/// The record kinds, in [`RecordKind`] order.
+pub static KINDS: [KindSpec; RecordKind::COUNT] = [
+    KindSpec {
+        kind: RecordKind::Program,
+        name: "program",
+        noun: "program",
+        location: Location::File("program.md"),
+        sub_folder: "",
+        schema: include_str!("../schema/program.schema.json"),
+        has_id: false,
+        identity: &[],
+    },
+    KindSpec {
+        kind: RecordKind::Person,
+        name: "person",
+        noun: "person",
+        location: Location::Flat("people"),
+        sub_folder: "",
+        schema: include_str!("../schema/person.schema.json"),
+        has_id: true,
+        identity: &[],
+    },
+    KindSpec {
+        kind: RecordKind::Agreement,
+        name: "agreement",
+        noun: "mentoring agreement",
+        location: Location::Flat("agreements"),
+        sub_folder: "",
+        schema: include_str!("../schema/agreement.schema.json"),
+        has_id: true,
+        identity: &[],
+    },
+    KindSpec {
+        kind: RecordKind::MeetingLog,
+        name: "meeting-log",
+        noun: "meeting log",
+        location: Location::Flat("meetings"),
+        sub_folder: "",
+        schema: include_str!("../schema/meeting-log.schema.json"),
+        has_id: false,
+        identity: &[Identity {
+            field: "/agreement",
+            part: PathPart::Stem,
+            message: |value, part| {
+                format!("meeting log is for agreement `{value}` but is named `{part}`")
+            },
+        }],
+    },
+    KindSpec {
+        kind: RecordKind::Group,
+        name: "group",
+        noun: "peer mentoring group",
+        location: Location::Flat("groups"),
+        sub_folder: "",
+        schema: include_str!("../schema/group.schema.json"),
+        has_id: true,
+        identity: &[],
+    },
+    KindSpec {
+        kind: RecordKind::Community,
+        name: "community",
+        noun: "mentor community",
+        location: Location::Flat("community"),
+        sub_folder: "",
+        schema: include_str!("../schema/community.schema.json"),
+        has_id: false,
+        identity: &[Identity {
+            field: "/academic_year",
+            part: PathPart::Stem,
+            message: |value, part| {
+                format!("academic year `{value}` differs from the file name `{part}`")
+            },
+        }],
+    },
+    KindSpec {
+        kind: RecordKind::Assessment,
+        name: "assessment",
+        noun: "self-assessment",
+        location: Location::Nested("assessments"),
+        sub_folder: "person",
+        schema: include_str!("../schema/assessment.schema.json"),
+        has_id: false,
+        // The file name `<date>-<instrument>` is checked in `check`, which knows the instruments.
+        identity: &[Identity {
+            field: "/person",
+            part: PathPart::Folder,
+            message: |value, part| {
+                format!("assessment is for `{value}` but sits in the folder `{part}`")
+            },
+        }],
+    },
+    KindSpec {
+        kind: RecordKind::Instrument,
+        name: "instrument",
+        noun: "instrument",
+        location: Location::Flat("instruments"),
+        sub_folder: "",
+        schema: include_str!("../schema/instrument.schema.json"),
+        has_id: true,
+        identity: &[],
+    },
+    KindSpec {
+        kind: RecordKind::Summary,
+        name: "summary",
+        noun: "career-planning summary",
+        location: Location::Nested("summaries"),
+        sub_folder: "year",
+        schema: include_str!("../schema/summary.schema.json"),
+        has_id: false,
+        identity: &[
+            Identity {
+                field: "/mentee",
+                part: PathPart::Stem,
+                message: |value, part| {
+                    format!("summary is for `{value}` but the file is named `{part}`")
+                },
+            },
+            Identity {
+                field: "/academic_year",
+                part: PathPart::Folder,
+                message: |value, part| {
+                    format!("academic year `{value}` differs from the folder `{part}`")
+                },
+            },
+        ],
+    },
+];
+
 impl RecordKind {
-    /// Every kind.
-    pub const ALL: [RecordKind; 9] = [
-        RecordKind::Program,
-        RecordKind::Person,
-        RecordKind::Agreement,
-        RecordKind::MeetingLog,
-        RecordKind::Group,
-        RecordKind::Community,
-        RecordKind::Assessment,
-        RecordKind::Instrument,
-        RecordKind::Summary,
-    ];
+    /// How many kinds there are: the length of [`KINDS`] and of per-kind caches.
+    pub const COUNT: usize = RecordKind::Summary as usize + 1;
+
+    /// Every kind, in table order.
+    pub fn all() -> impl Iterator<Item = RecordKind> {
+        KINDS.iter().map(|spec| spec.kind)
+    }
+
+    /// The kind's entry in [`KINDS`].
+    pub fn spec(self) -> &'static KindSpec {
+        &KINDS[self as usize]
+    }
 
     /// kebab-case name, also the schema's file stem (`meeting-log`).
     pub fn name(self) -> &'static str {
-        match self {
-            RecordKind::Program => "program",
-            RecordKind::Person => "person",
-            RecordKind::Agreement => "agreement",
-            RecordKind::MeetingLog => "meeting-log",
-            RecordKind::Group => "group",
-            RecordKind::Community => "community",
-            RecordKind::Assessment => "assessment",
-            RecordKind::Instrument => "instrument",
-            RecordKind::Summary => "summary",
-        }
+        self.spec().name
     }
 
     /// How a user calls it in a sentence ("mentoring agreement").
     pub fn noun(self) -> &'static str {
-        match self {
-            RecordKind::Program => "program",
-            RecordKind::Person => "person",
-            RecordKind::Agreement => "mentoring agreement",
-            RecordKind::MeetingLog => "meeting log",
-            RecordKind::Group => "peer mentoring group",
-            RecordKind::Community => "mentor community",
-            RecordKind::Assessment => "self-assessment",
-            RecordKind::Instrument => "instrument",
-            RecordKind::Summary => "career-planning summary",
-        }
+        self.spec().noun
     }
 }
 
@@ -84,16 +283,6 @@ pub enum Place {
     /// A file where no record belongs (reported as M009).
     Unknown,
 }
-
-/// Folders that hold one record per file, directly inside them.
-const FLAT_FOLDERS: [(&str, RecordKind); 6] = [
-    ("people", RecordKind::Person),
-    ("agreements", RecordKind::Agreement),
-    ("meetings", RecordKind::MeetingLog),
-    ("groups", RecordKind::Group),
-    ("community", RecordKind::Community),
-    ("instruments", RecordKind::Instrument),
-];
 
 /// Folders that are not records: report overrides and rendered output.
 pub const NON_RECORD_FOLDERS: [&str; 2] = ["templates", "report"];
@@ -110,23 +299,39 @@ pub fn classify(path: &str) -> Place {
     }
     let is_md = file.ends_with(".md");
     match parts.as_slice() {
-        ["program.md"] => Place::Record(RecordKind::Program),
-        [_] if !is_md => Place::Ignored,
-        [folder, ..] if NON_RECORD_FOLDERS.contains(folder) => Place::Ignored,
-        [folder, _] if is_md => FLAT_FOLDERS
-            .iter()
-            .find(|(name, _)| name == folder)
-            .map_or(Place::Unknown, |&(_, kind)| Place::Record(kind)),
-        ["assessments", _, _] if is_md => Place::Record(RecordKind::Assessment),
-        ["summaries", _, _] if is_md => Place::Record(RecordKind::Summary),
-        _ => Place::Unknown,
+        [folder, ..] if NON_RECORD_FOLDERS.contains(folder) => return Place::Ignored,
+        [_] if !is_md => return Place::Ignored,
+        _ => {}
     }
+    let found = KINDS
+        .iter()
+        .find(|spec| match (spec.location, parts.as_slice()) {
+            (Location::File(name), [only]) => *only == name,
+            (Location::Flat(folder), [first, _]) => is_md && *first == folder,
+            (Location::Nested(folder), [first, _, _]) => is_md && *first == folder,
+            _ => false,
+        });
+    found.map_or(Place::Unknown, |spec| Place::Record(spec.kind))
 }
 
 /// Whether `name` is a top-level folder that holds records (`people`, `assessments`, ...).
 pub fn is_record_folder(name: &str) -> bool {
-    FLAT_FOLDERS.iter().any(|(folder, _)| *folder == name)
-        || ["assessments", "summaries"].contains(&name)
+    record_folders().any(|folder| folder == name)
+}
+
+/// The top-level folders that hold records, in table order.
+pub fn record_folders() -> impl Iterator<Item = &'static str> {
+    KINDS.iter().filter_map(|spec| spec.location.folder())
+}
+
+/// Where records live, for the M009 help: `people/, agreements/, ..., summaries/<year>/`.
+pub fn record_locations() -> String {
+    KINDS
+        .iter()
+        .filter(|spec| spec.location.folder().is_some())
+        .map(|spec| spec.location.shown(spec.sub_folder))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The file stem of a path (`people/a-example.md` -> `a-example`).
@@ -166,6 +371,7 @@ mod tests {
     #[test_case("people/x/a.md", Place::Unknown; "too deep")]
     #[test_case("assessments/a.md", Place::Unknown; "assessment without person folder")]
     #[test_case("notes.md", Place::Unknown; "top-level markdown")]
+    #[test_case("program.md/x.md", Place::Unknown; "program.md as a folder")]
     fn classifies_paths(path: &str, place: Place) {
         assert_eq!(classify(path), place);
     }
@@ -183,5 +389,62 @@ mod tests {
         assert!(is_record_folder("summaries"));
         assert!(!is_record_folder("person"));
         assert!(!is_record_folder("templates"));
+    }
+
+    /// A kind whose entry is missing, misplaced or copied from another fails here.
+    #[test]
+    fn each_entry_sits_at_its_kinds_position_with_its_own_schema_and_place() {
+        for (i, spec) in KINDS.iter().enumerate() {
+            assert_eq!(
+                spec.kind as usize, i,
+                "{} is out of place in KINDS",
+                spec.name
+            );
+            let schema: serde_json::Value = serde_json::from_str(spec.schema).expect("schema JSON");
+            let id = schema["$id"].as_str().unwrap_or_default();
+            assert!(
+                id.ends_with(&format!("/{}.schema.json", spec.name)),
+                "{} embeds the schema {id}",
+                spec.name
+            );
+            let sample = match spec.location {
+                Location::File(name) => name.to_owned(),
+                Location::Flat(folder) => format!("{folder}/x.md"),
+                Location::Nested(folder) => format!("{folder}/x/y.md"),
+            };
+            assert_eq!(classify(&sample), Place::Record(spec.kind), "{sample}");
+            let required = schema["required"].as_array().cloned().unwrap_or_default();
+            assert_eq!(
+                spec.has_id,
+                required.contains(&serde_json::json!("id")),
+                "{}: has_id agrees with the schema's required `id`",
+                spec.name
+            );
+            for identity in spec.identity {
+                let field = identity.field.trim_start_matches('/');
+                assert!(
+                    required.contains(&serde_json::json!(field)),
+                    "{}: identity field {field} is required by its schema",
+                    spec.name
+                );
+            }
+        }
+        let mut folders: Vec<&str> = record_folders().collect();
+        folders.sort_unstable();
+        folders.dedup();
+        assert_eq!(
+            folders.len(),
+            record_folders().count(),
+            "folders are distinct"
+        );
+    }
+
+    #[test]
+    fn lists_record_locations_for_the_unknown_location_help() {
+        assert_eq!(
+            record_locations(),
+            "people/, agreements/, meetings/, groups/, community/, assessments/<person>/, \
+             instruments/, summaries/<year>/"
+        );
     }
 }

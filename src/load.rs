@@ -110,17 +110,111 @@ pub enum LoadError {
     },
 }
 
-/// One file's outcome.
-enum Record {
-    Config(Box<ProgramConfig>),
-    Person(Person),
-    Agreement(Agreement),
-    MeetingLog(MeetingLog),
-    Group(Group),
-    Community(Community),
-    Assessment(Assessment),
-    Instrument(Instrument),
-    Summary(Summary),
+/// One file's outcome: a typed record, ready to be added to the program in path order.
+type Record = Box<dyn FnOnce(&mut Program) + Send>;
+
+/// A model type that a record kind loads into. Implement it for a new kind's model type and give
+/// the kind its arm in [`load_record`] (the compiler asks for both).
+trait Kind: DeserializeOwned + Send + 'static {
+    /// Fills in what comes from the file rather than the front matter: its path and, for kinds
+    /// that keep one, its Markdown body. May report what the body must not hold.
+    fn from_file(&mut self, path: String, body: String, diagnostics: &mut Vec<Diagnostic>);
+    /// Adds the record to its list in the program.
+    fn add_to(self, program: &mut Program);
+}
+
+impl Kind for ProgramConfig {
+    fn from_file(&mut self, path: String, body: String, _: &mut Vec<Diagnostic>) {
+        (self.path, self.body) = (path, body);
+    }
+    fn add_to(self, program: &mut Program) {
+        program.config = Some(self);
+    }
+}
+
+impl Kind for Person {
+    fn from_file(&mut self, path: String, body: String, _: &mut Vec<Diagnostic>) {
+        (self.path, self.body) = (path, body);
+    }
+    fn add_to(self, program: &mut Program) {
+        program.people.push(self);
+    }
+}
+
+impl Kind for Agreement {
+    fn from_file(&mut self, path: String, body: String, _: &mut Vec<Diagnostic>) {
+        (self.path, self.body) = (path, body);
+    }
+    fn add_to(self, program: &mut Program) {
+        program.agreements.push(self);
+    }
+}
+
+impl Kind for MeetingLog {
+    fn from_file(&mut self, path: String, body: String, diagnostics: &mut Vec<Diagnostic>) {
+        if !parse::body::is_blank(&body) {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::ConfidentialityBreach,
+                    &path,
+                    "meeting log has text after the front matter; only meeting dates are kept",
+                )
+                .at_body()
+                .with_help(
+                    "delete the text: seed 004 keeps no notes or details of mentoring meetings",
+                ),
+            );
+        }
+        self.path = path;
+    }
+    fn add_to(self, program: &mut Program) {
+        program.meeting_logs.push(self);
+    }
+}
+
+impl Kind for Group {
+    fn from_file(&mut self, path: String, body: String, _: &mut Vec<Diagnostic>) {
+        (self.path, self.body) = (path, body);
+    }
+    fn add_to(self, program: &mut Program) {
+        program.groups.push(self);
+    }
+}
+
+impl Kind for Community {
+    fn from_file(&mut self, path: String, _: String, _: &mut Vec<Diagnostic>) {
+        self.path = path;
+    }
+    fn add_to(self, program: &mut Program) {
+        program.communities.push(self);
+    }
+}
+
+impl Kind for Assessment {
+    fn from_file(&mut self, path: String, _: String, _: &mut Vec<Diagnostic>) {
+        self.path = path;
+    }
+    fn add_to(self, program: &mut Program) {
+        program.assessments.push(self);
+    }
+}
+
+impl Kind for Instrument {
+    fn from_file(&mut self, path: String, body: String, _: &mut Vec<Diagnostic>) {
+        (self.path, self.body) = (path, body);
+    }
+    fn add_to(self, program: &mut Program) {
+        program.instruments.push(self);
+    }
+}
+
+impl Kind for Summary {
+    fn from_file(&mut self, path: String, body: String, _: &mut Vec<Diagnostic>) {
+        (self.path, self.body) = (path, body);
+    }
+    fn add_to(self, program: &mut Program) {
+        program.summaries.push(self);
+    }
 }
 
 /// Loads a program from its files. Files are processed in path order so output is stable.
@@ -196,7 +290,7 @@ pub fn load(mut files: Vec<SourceFile>, undecodable: &[Undecodable]) -> Result<L
         let (outcome, front_matter, diagnostics) = outcome?;
         loaded.diagnostics.extend(diagnostics);
         match outcome {
-            Some(record) => add(&mut loaded.program, record),
+            Some(record) => record(&mut loaded.program),
             None => {
                 loaded
                     .program
@@ -222,15 +316,18 @@ pub fn load(mut files: Vec<SourceFile>, undecodable: &[Undecodable]) -> Result<L
 fn unknown_location(path: &str) -> Diagnostic {
     let help = match path.split('/').next() {
         Some("person") => "did you mean the `people/` folder?".to_owned(),
-        Some(first) if path.contains('/') && !path.ends_with(".md") && layout::is_record_folder(first) => {
-            format!("only `.md` records belong in `{first}/`; move this file out of the program folder")
+        Some(first)
+            if path.contains('/') && !path.ends_with(".md") && layout::is_record_folder(first) =>
+        {
+            format!(
+                "only `.md` records belong in `{first}/`; move this file out of the program folder"
+            )
         }
-        Some(first) => match crate::suggest::closest(
-            first,
-            ["people", "agreements", "meetings", "groups", "community", "assessments", "instruments", "summaries"],
-        ) {
-            Some(s) if !path.ends_with(".md") || s != first => format!("records go in `{s}/`; move or remove this file"),
-            _ => "records live in people/, agreements/, meetings/, groups/, community/, assessments/<person>/, instruments/, summaries/<year>/".to_owned(),
+        Some(first) => match crate::suggest::closest(first, layout::record_folders()) {
+            Some(s) if !path.ends_with(".md") || s != first => {
+                format!("records go in `{s}/`; move or remove this file")
+            }
+            _ => format!("records live in {}", layout::record_locations()),
         },
         None => String::new(),
     };
@@ -247,12 +344,50 @@ fn load_record(
     file: &SourceFile,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<(Option<Record>, Option<FrontMatter>), LoadError> {
+    let (value, front_matter) = match validated(kind, file, diagnostics)? {
+        Ok(valid) => valid,
+        Err(front_matter) => return Ok((None, front_matter)),
+    };
+    let record = match kind {
+        RecordKind::Program => {
+            record::<ProgramConfig>(kind, &value, file, &front_matter, diagnostics)
+        }
+        RecordKind::Person => record::<Person>(kind, &value, file, &front_matter, diagnostics),
+        RecordKind::Agreement => {
+            record::<Agreement>(kind, &value, file, &front_matter, diagnostics)
+        }
+        RecordKind::MeetingLog => {
+            record::<MeetingLog>(kind, &value, file, &front_matter, diagnostics)
+        }
+        RecordKind::Group => record::<Group>(kind, &value, file, &front_matter, diagnostics),
+        RecordKind::Community => {
+            record::<Community>(kind, &value, file, &front_matter, diagnostics)
+        }
+        RecordKind::Assessment => {
+            record::<Assessment>(kind, &value, file, &front_matter, diagnostics)
+        }
+        RecordKind::Instrument => {
+            record::<Instrument>(kind, &value, file, &front_matter, diagnostics)
+        }
+        RecordKind::Summary => record::<Summary>(kind, &value, file, &front_matter, diagnostics),
+    };
+    Ok((record, Some(front_matter)))
+}
+
+/// Parses a file and validates its front matter against its kind's schema: the front matter's
+/// value, or (when either fails, with the diagnostics pushed) the front matter offsets if the
+/// file could be split.
+fn validated(
+    kind: RecordKind,
+    file: &SourceFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Result<(serde_json::Value, FrontMatter), Option<FrontMatter>>, LoadError> {
     let parsed = match parse::parse(file) {
         Ok(parsed) => parsed,
         Err(diagnostic) => {
             let front_matter = parse::front_matter::split(&file.text).ok();
             diagnostics.push(*diagnostic);
-            return Ok((None, front_matter));
+            return Ok(Err(front_matter));
         }
     };
     if kind == RecordKind::MeetingLog {
@@ -260,63 +395,63 @@ fn load_record(
         confidential_marks(&file.path, &parsed.front_matter, &parsed.marks, diagnostics);
     }
     let findings = schema::validate(kind, &file.path, &parsed.value)?;
-    let front_matter = parsed.front_matter;
     if !findings.is_empty() {
         diagnostics.extend(findings);
-        return Ok((None, Some(front_matter)));
+        return Ok(Err(Some(parsed.front_matter)));
     }
+    Ok(Ok((parsed.value, parsed.front_matter)))
+}
+
+/// The typed record of a valid file, with its path, body and path checks.
+fn typed_record<T: Kind>(
+    kind: RecordKind,
+    value: &serde_json::Value,
+    file: &SourceFile,
+    front_matter: &FrontMatter,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    let mut record: T = typed(value, &file.path, diagnostics)?;
     let body = front_matter.body(&file.text).to_owned();
-    let path = file.path.clone();
-    let record = match kind {
-        RecordKind::Program => typed(parsed.value, &path, diagnostics).map(|mut c: ProgramConfig| {
-            (c.path, c.body) = (path, body);
-            Record::Config(Box::new(c))
-        }),
-        RecordKind::Person => typed(parsed.value, &path, diagnostics).map(|mut p: Person| {
-            (p.path, p.body) = (path, body);
-            Record::Person(p)
-        }),
-        RecordKind::Agreement => typed(parsed.value, &path, diagnostics).map(|mut a: Agreement| {
-            (a.path, a.body) = (path, body);
-            Record::Agreement(a)
-        }),
-        RecordKind::MeetingLog => typed(parsed.value, &path, diagnostics).map(|mut l: MeetingLog| {
-            if !parse::body::is_blank(&body) {
-                diagnostics.push(
-                    Diagnostic::new(
-                        Code::ConfidentialityBreach,
-                        &path,
-                        "meeting log has text after the front matter; only meeting dates are kept",
-                    )
-                    .at_body()
-                    .with_help("delete the text: seed 004 keeps no notes or details of mentoring meetings"),
-                );
-            }
-            l.path = path;
-            Record::MeetingLog(l)
-        }),
-        RecordKind::Group => typed(parsed.value, &path, diagnostics).map(|mut g: Group| {
-            (g.path, g.body) = (path, body);
-            Record::Group(g)
-        }),
-        RecordKind::Community => typed(parsed.value, &path, diagnostics).map(|mut c: Community| {
-            c.path = path;
-            Record::Community(c)
-        }),
-        RecordKind::Assessment => typed(parsed.value, &path, diagnostics).map(|mut a: Assessment| {
-            a.path = path;
-            Record::Assessment(a)
-        }),
-        RecordKind::Instrument => typed(parsed.value, &path, diagnostics).map(|mut i: Instrument| {
-            (i.path, i.body) = (path, body);
-            Record::Instrument(i)
-        }),
-        RecordKind::Summary => typed(parsed.value, &path, diagnostics).map(|mut s: Summary| {
-            (s.path, s.body) = (path, body);
-            Record::Summary(s)
-        }),
-    };
-    Ok((record, Some(front_matter)))
+    record.from_file(file.path.clone(), body, diagnostics);
+    identity(kind, &file.path, value, diagnostics);
+    Some(record)
+}
+
+fn record<T: Kind>(
+    kind: RecordKind,
+    value: &serde_json::Value,
+    file: &SourceFile,
+    front_matter: &FrontMatter,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Record> {
+    let record: T = typed_record(kind, value, file, front_matter, diagnostics)?;
+    Some(Box::new(move |program: &mut Program| {
+        record.add_to(program)
+    }))
+}
+
+/// M208 for each field that the kind's table entry ([`layout::KindSpec::identity`]) says must
+/// equal a part of the path, and does not.
+fn identity(
+    kind: RecordKind,
+    path: &str,
+    value: &serde_json::Value,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for rule in kind.spec().identity {
+        let field = value
+            .pointer(rule.field)
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or_default();
+        let part = rule.part.of(path);
+        if field != part {
+            diagnostics.push(
+                Diagnostic::new(Code::PathMismatch, path, (rule.message)(field, part))
+                    .at_value(rule.field)
+                    .with_help("rename the file or correct the field so they agree"),
+            );
+        }
+    }
 }
 
 /// M213 for each comment and anchor name in a meeting log's front matter: either can carry a
@@ -357,15 +492,15 @@ fn confidential_marks(
 /// like `2025-27`, or schema drift. It is reported as an invalid value (M103) at the field, rather
 /// than lost.
 fn typed<T: DeserializeOwned>(
-    value: serde_json::Value,
+    value: &serde_json::Value,
     path: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<T> {
-    if let Ok(record) = T::deserialize(&value) {
+    if let Ok(record) = T::deserialize(value) {
         return Some(record);
     }
     // Again, with serde_path_to_error tracking where it fails (only on this rare path).
-    let error = match serde_path_to_error::deserialize::<_, T>(&value) {
+    let error = match serde_path_to_error::deserialize::<_, T>(value) {
         Ok(record) => return Some(record),
         Err(error) => error,
     };
@@ -420,20 +555,6 @@ fn model_message(field: &str, value: Option<&serde_json::Value>, serde_message: 
     }
 }
 
-fn add(program: &mut Program, record: Record) {
-    match record {
-        Record::Config(c) => program.config = Some(*c),
-        Record::Person(p) => program.people.push(p),
-        Record::Agreement(a) => program.agreements.push(a),
-        Record::MeetingLog(l) => program.meeting_logs.push(l),
-        Record::Group(g) => program.groups.push(g),
-        Record::Community(c) => program.communities.push(c),
-        Record::Assessment(a) => program.assessments.push(a),
-        Record::Instrument(i) => program.instruments.push(i),
-        Record::Summary(s) => program.summaries.push(s),
-    }
-}
-
 fn add_built_in_instruments(program: &mut Program) -> Result<(), LoadError> {
     for (path, text) in BUILT_IN_INSTRUMENTS {
         let id = layout::stem(path);
@@ -442,9 +563,18 @@ fn add_built_in_instruments(program: &mut Program) -> Result<(), LoadError> {
         }
         let file = SourceFile::new(path, text);
         let mut diagnostics = Vec::new();
-        let (record, _) = load_record(RecordKind::Instrument, &file, &mut diagnostics)?;
+        let record = match validated(RecordKind::Instrument, &file, &mut diagnostics)? {
+            Ok((value, front_matter)) => typed_record::<Instrument>(
+                RecordKind::Instrument,
+                &value,
+                &file,
+                &front_matter,
+                &mut diagnostics,
+            ),
+            Err(_) => None,
+        };
         match record {
-            Some(Record::Instrument(i)) if diagnostics.is_empty() => program.instruments.push(i),
+            Some(i) if diagnostics.is_empty() => program.instruments.push(i),
             _ => {
                 return Err(LoadError::BuiltIn {
                     path,

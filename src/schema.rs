@@ -12,19 +12,10 @@ use crate::diag::{Code, Diagnostic};
 use crate::layout::RecordKind;
 use crate::suggest;
 
-/// The schema text of a record kind, as shipped in `schema/<kind>.schema.json`.
+/// The schema text of a record kind, as shipped in `schema/<kind>.schema.json` (from
+/// [`crate::layout::KINDS`]).
 pub fn text(kind: RecordKind) -> &'static str {
-    match kind {
-        RecordKind::Program => include_str!("../schema/program.schema.json"),
-        RecordKind::Person => include_str!("../schema/person.schema.json"),
-        RecordKind::Agreement => include_str!("../schema/agreement.schema.json"),
-        RecordKind::MeetingLog => include_str!("../schema/meeting-log.schema.json"),
-        RecordKind::Group => include_str!("../schema/group.schema.json"),
-        RecordKind::Community => include_str!("../schema/community.schema.json"),
-        RecordKind::Assessment => include_str!("../schema/assessment.schema.json"),
-        RecordKind::Instrument => include_str!("../schema/instrument.schema.json"),
-        RecordKind::Summary => include_str!("../schema/summary.schema.json"),
-    }
+    kind.spec().schema
 }
 
 struct Compiled {
@@ -57,19 +48,9 @@ fn compile(kind: RecordKind) -> Result<Compiled, SchemaError> {
 }
 
 fn compiled(kind: RecordKind) -> Result<&'static Compiled, &'static SchemaError> {
-    static CACHE: [OnceLock<Result<Compiled, SchemaError>>; 9] = [const { OnceLock::new() }; 9];
-    let slot = RecordKind::ALL.iter().position(|&k| k == kind).unwrap_or(0);
-    CACHE[slot].get_or_init(|| compile(kind)).as_ref()
-}
-
-/// Checks that every shipped schema parses and compiles.
-///
-/// # Errors
-/// The first broken schema.
-pub fn check_all() -> Result<(), &'static SchemaError> {
-    RecordKind::ALL
-        .iter()
-        .try_for_each(|&k| compiled(k).map(|_| ()))
+    static CACHE: [OnceLock<Result<Compiled, SchemaError>>; RecordKind::COUNT] =
+        [const { OnceLock::new() }; RecordKind::COUNT];
+    CACHE[kind as usize].get_or_init(|| compile(kind)).as_ref()
 }
 
 /// Validates a record's front matter against its kind's schema.
@@ -458,7 +439,7 @@ mod tests {
 
     #[test]
     fn every_schema_compiles() {
-        for kind in RecordKind::ALL {
+        for kind in RecordKind::all() {
             assert!(compiled(kind).is_ok(), "{}", kind.name());
         }
     }

@@ -1,60 +1,56 @@
-//! Ids are unique, and a record's id, person, date and year agree with its path.
+//! Ids are unique and equal their file names, and an assessment's file name is its date and
+//! instrument. The other fields that must agree with the path are checked when a record is
+//! loaded, from [`crate::layout::KINDS`].
 
 use std::collections::HashMap;
 
 use crate::diag::{Code, Diagnostic};
-use crate::layout::{self, RecordKind};
+use crate::layout::{self, KINDS, RecordKind};
 use crate::model::Program;
 
+/// The `(id, path)` of every record of `kind` whose table entry has an `id` (built-in
+/// instruments excluded: they are not the program's files).
+fn ids(program: &Program, kind: RecordKind) -> Vec<(&str, &str)> {
+    fn pairs<'a, T>(
+        records: &'a [T],
+        id: impl Fn(&'a T) -> (&'a str, &'a str),
+    ) -> Vec<(&'a str, &'a str)> {
+        records.iter().map(id).collect()
+    }
+    match kind {
+        RecordKind::Person => pairs(&program.people, |r| (&r.id, &r.path)),
+        RecordKind::Agreement => pairs(&program.agreements, |r| (&r.id, &r.path)),
+        RecordKind::Group => pairs(&program.groups, |r| (&r.id, &r.path)),
+        RecordKind::Instrument => pairs(&program.instruments, |r| (&r.id, &r.path))
+            .into_iter()
+            .filter(|(_, path)| !path.starts_with("schema/"))
+            .collect(),
+        RecordKind::Program
+        | RecordKind::MeetingLog
+        | RecordKind::Community
+        | RecordKind::Assessment
+        | RecordKind::Summary => Vec::new(),
+    }
+}
+
 pub(super) fn check(program: &Program, out: &mut Vec<Diagnostic>) {
-    let with_ids: [(&str, Vec<(&str, &str)>); 4] = [
-        (
-            "person",
-            program
-                .people
-                .iter()
-                .map(|r| (r.id.as_str(), r.path.as_str()))
-                .collect(),
-        ),
-        (
-            "agreement",
-            program
-                .agreements
-                .iter()
-                .map(|r| (r.id.as_str(), r.path.as_str()))
-                .collect(),
-        ),
-        (
-            "group",
-            program
-                .groups
-                .iter()
-                .map(|r| (r.id.as_str(), r.path.as_str()))
-                .collect(),
-        ),
-        (
-            "instrument",
-            program
-                .instruments
-                .iter()
-                .filter(|i| !i.path.starts_with("schema/"))
-                .map(|r| (r.id.as_str(), r.path.as_str()))
-                .collect(),
-        ),
-    ];
-    for (noun, records) in &with_ids {
+    let with_ids = KINDS
+        .iter()
+        .filter(|spec| spec.has_id)
+        .map(|spec| (spec.name, ids(program, spec.kind)));
+    for (noun, records) in with_ids {
         // The record whose file name is the id owns it (else the first by path); any other
         // record with that id is the duplicate, and its file name is reported with it.
         let mut owner: HashMap<&str, &str> = HashMap::new();
-        for &(id, path) in records {
+        for &(id, path) in &records {
             if layout::stem(path) == id {
                 owner.entry(id).or_insert(path);
             }
         }
-        for &(id, path) in records {
+        for &(id, path) in &records {
             owner.entry(id).or_insert(path);
         }
-        for &(id, path) in records {
+        for &(id, path) in &records {
             let stem = layout::stem(path);
             if owner[id] != path {
                 out.push(
@@ -78,68 +74,7 @@ pub(super) fn check(program: &Program, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    for log in &program.meeting_logs {
-        if layout::stem(&log.path) != log.agreement {
-            out.push(mismatch(
-                &log.path,
-                "/agreement",
-                format!(
-                    "meeting log is for agreement `{}` but is named `{}`",
-                    log.agreement,
-                    layout::stem(&log.path)
-                ),
-            ));
-        }
-    }
-    for c in &program.communities {
-        let year = c.academic_year.to_string();
-        if layout::stem(&c.path) != year {
-            out.push(mismatch(
-                &c.path,
-                "/academic_year",
-                format!(
-                    "academic year `{year}` differs from the file name `{}`",
-                    layout::stem(&c.path)
-                ),
-            ));
-        }
-    }
-    for s in &program.summaries {
-        if layout::stem(&s.path) != s.mentee {
-            out.push(mismatch(
-                &s.path,
-                "/mentee",
-                format!(
-                    "summary is for `{}` but the file is named `{}`",
-                    s.mentee,
-                    layout::stem(&s.path)
-                ),
-            ));
-        }
-        let year = s.academic_year.to_string();
-        if layout::parent_name(&s.path) != year {
-            out.push(mismatch(
-                &s.path,
-                "/academic_year",
-                format!(
-                    "academic year `{year}` differs from the folder `{}`",
-                    layout::parent_name(&s.path)
-                ),
-            ));
-        }
-    }
     for a in &program.assessments {
-        if layout::parent_name(&a.path) != a.person {
-            out.push(mismatch(
-                &a.path,
-                "/person",
-                format!(
-                    "assessment is for `{}` but sits in the folder `{}`",
-                    a.person,
-                    layout::parent_name(&a.path)
-                ),
-            ));
-        }
         let expected = format!("{}-{}", a.date, a.instrument);
         let stem = layout::stem(&a.path);
         if stem == expected {
