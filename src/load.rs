@@ -118,13 +118,13 @@ type Record = Box<dyn FnOnce(&mut Program) + Send>;
 trait Kind: DeserializeOwned + Send + 'static {
     /// Fills in what comes from the file rather than the front matter: its path and, for kinds
     /// that keep one, its Markdown body. May report what the body must not hold.
-    fn from_file(&mut self, path: String, body: String, diagnostics: &mut Vec<Diagnostic>);
+    fn attach_file(&mut self, path: String, body: String, diagnostics: &mut Vec<Diagnostic>);
     /// Adds the record to its list in the program.
     fn add_to(self, program: &mut Program);
 }
 
 impl Kind for ProgramConfig {
-    fn from_file(&mut self, path: String, body: String, _: &mut Vec<Diagnostic>) {
+    fn attach_file(&mut self, path: String, body: String, _: &mut Vec<Diagnostic>) {
         (self.path, self.body) = (path, body);
     }
     fn add_to(self, program: &mut Program) {
@@ -133,7 +133,7 @@ impl Kind for ProgramConfig {
 }
 
 impl Kind for Person {
-    fn from_file(&mut self, path: String, body: String, _: &mut Vec<Diagnostic>) {
+    fn attach_file(&mut self, path: String, body: String, _: &mut Vec<Diagnostic>) {
         (self.path, self.body) = (path, body);
     }
     fn add_to(self, program: &mut Program) {
@@ -142,7 +142,7 @@ impl Kind for Person {
 }
 
 impl Kind for Agreement {
-    fn from_file(&mut self, path: String, body: String, _: &mut Vec<Diagnostic>) {
+    fn attach_file(&mut self, path: String, body: String, _: &mut Vec<Diagnostic>) {
         (self.path, self.body) = (path, body);
     }
     fn add_to(self, program: &mut Program) {
@@ -151,7 +151,7 @@ impl Kind for Agreement {
 }
 
 impl Kind for MeetingLog {
-    fn from_file(&mut self, path: String, body: String, diagnostics: &mut Vec<Diagnostic>) {
+    fn attach_file(&mut self, path: String, body: String, diagnostics: &mut Vec<Diagnostic>) {
         if !parse::body::is_blank(&body) {
             diagnostics.push(
                 Diagnostic::new(
@@ -173,7 +173,7 @@ impl Kind for MeetingLog {
 }
 
 impl Kind for Group {
-    fn from_file(&mut self, path: String, body: String, _: &mut Vec<Diagnostic>) {
+    fn attach_file(&mut self, path: String, body: String, _: &mut Vec<Diagnostic>) {
         (self.path, self.body) = (path, body);
     }
     fn add_to(self, program: &mut Program) {
@@ -182,7 +182,7 @@ impl Kind for Group {
 }
 
 impl Kind for Community {
-    fn from_file(&mut self, path: String, _: String, _: &mut Vec<Diagnostic>) {
+    fn attach_file(&mut self, path: String, _: String, _: &mut Vec<Diagnostic>) {
         self.path = path;
     }
     fn add_to(self, program: &mut Program) {
@@ -191,7 +191,7 @@ impl Kind for Community {
 }
 
 impl Kind for Assessment {
-    fn from_file(&mut self, path: String, _: String, _: &mut Vec<Diagnostic>) {
+    fn attach_file(&mut self, path: String, _: String, _: &mut Vec<Diagnostic>) {
         self.path = path;
     }
     fn add_to(self, program: &mut Program) {
@@ -200,7 +200,7 @@ impl Kind for Assessment {
 }
 
 impl Kind for Instrument {
-    fn from_file(&mut self, path: String, body: String, _: &mut Vec<Diagnostic>) {
+    fn attach_file(&mut self, path: String, body: String, _: &mut Vec<Diagnostic>) {
         (self.path, self.body) = (path, body);
     }
     fn add_to(self, program: &mut Program) {
@@ -209,7 +209,7 @@ impl Kind for Instrument {
 }
 
 impl Kind for Summary {
-    fn from_file(&mut self, path: String, body: String, _: &mut Vec<Diagnostic>) {
+    fn attach_file(&mut self, path: String, body: String, _: &mut Vec<Diagnostic>) {
         (self.path, self.body) = (path, body);
     }
     fn add_to(self, program: &mut Program) {
@@ -412,7 +412,7 @@ fn typed_record<T: Kind>(
 ) -> Option<T> {
     let mut record: T = typed(value, &file.path, diagnostics)?;
     let body = front_matter.body(&file.text).to_owned();
-    record.from_file(file.path.clone(), body, diagnostics);
+    record.attach_file(file.path.clone(), body, diagnostics);
     identity(kind, &file.path, value, diagnostics);
     Some(record)
 }
