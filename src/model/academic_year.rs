@@ -107,8 +107,8 @@ impl<'de> Deserialize<'de> for AcademicYear {
 pub struct YearStart {
     /// Month, 1-12.
     pub month: i8,
-    /// Day of the month, 1-31; clamped to the month's last day (a `02-29` start is Feb 28 in
-    /// common years).
+    /// Day of the month, 1-31, a day every year has: `02-29` is rejected (an academic year
+    /// starting on a leap day would start on a different day in three years of four).
     pub day: i8,
 }
 
@@ -138,6 +138,11 @@ impl FromStr for YearStart {
         let probe = Date::new(2024, month, 1).map_err(|_| err())?;
         if day < 1 || day > probe.days_in_month() {
             return Err(err());
+        }
+        if (month, day) == (2, 29) {
+            return Err(format!(
+                "`{s}` is a day only leap years have; start the academic year on `02-28` or `03-01`"
+            ));
         }
         Ok(YearStart { month, day })
     }
@@ -198,10 +203,15 @@ mod tests {
         assert_eq!(y.last_day(s), date(2026, 8, 14));
     }
 
+    /// Issue 18 item 6: a leap-day start is rejected, not clamped to February 28.
     #[test]
-    fn clamps_a_february_29_start() {
-        let s: YearStart = "02-29".parse().expect("valid in leap years");
-        assert_eq!(s.in_year(2025), date(2025, 2, 28));
-        assert_eq!(s.in_year(2024), date(2024, 2, 29));
+    fn rejects_a_february_29_start() {
+        let error = "02-29".parse::<YearStart>().expect_err("only leap years have it");
+        assert!(error.contains("only leap years"), "{error}");
+        assert_eq!("02-28".parse::<YearStart>(), Ok(YearStart { month: 2, day: 28 }));
+        assert_eq!(
+            "03-01".parse::<YearStart>().map(|s| s.in_year(2025)),
+            Ok(date(2025, 3, 1))
+        );
     }
 }
