@@ -370,3 +370,17 @@ fn status_still_runs_when_the_records_have_errors() {
         "the unreadable person's rows are left out"
     );
 }
+
+/// Every rule in the registry is evaluated: the example program has records for each, so a rule
+/// added to `Rule::ALL` but not called from `rules::evaluate` (or given no example records)
+/// shows no rows and fails here.
+#[test]
+fn every_rule_has_rows_on_the_example_program() {
+    let rows = status_json(&[]);
+    for rule in mentor_records::rules::Rule::ALL {
+        assert!(
+            rows.iter().any(|r| r["rule"] == rule.name()),
+            "no `{rule}` row as of {AS_OF}"
+        );
+    }
+}

@@ -206,9 +206,14 @@ mod tests {
     /// Issue 18 item 6: a leap-day start is rejected, not clamped to February 28.
     #[test]
     fn rejects_a_february_29_start() {
-        let error = "02-29".parse::<YearStart>().expect_err("only leap years have it");
+        let error = "02-29"
+            .parse::<YearStart>()
+            .expect_err("only leap years have it");
         assert!(error.contains("only leap years"), "{error}");
-        assert_eq!("02-28".parse::<YearStart>(), Ok(YearStart { month: 2, day: 28 }));
+        assert_eq!(
+            "02-28".parse::<YearStart>(),
+            Ok(YearStart { month: 2, day: 28 })
+        );
         assert_eq!(
             "03-01".parse::<YearStart>().map(|s| s.in_year(2025)),
             Ok(date(2025, 3, 1))

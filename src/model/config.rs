@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::YearStart;
 
@@ -52,7 +52,7 @@ pub enum SeverityLevel {
 
 /// Rule parameters, from `rules:` in `program.md`. Counts are per academic year; durations are
 /// in days or months as named.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Rules {
     /// Minimum meetings per pair per academic year; default 2 (seed 004: "at least twice a year").
@@ -107,5 +107,41 @@ impl Default for Rules {
             final_days: 60,
             due_soon_days: 30,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::RecordKind;
+
+    /// The defaults `program.schema.json` shows editors are the ones the engine uses: a
+    /// parameter added to [`Rules`] without its schema property, or a default changed in one
+    /// place only, fails here.
+    #[test]
+    fn schema_defaults_are_the_model_defaults() {
+        let schema: serde_json::Value =
+            serde_json::from_str(crate::schema::text(RecordKind::Program)).expect("schema JSON");
+        let properties = schema["properties"]["rules"]["properties"]
+            .as_object()
+            .expect("rules properties");
+        let defaults = serde_json::to_value(Rules::default()).expect("serialise");
+        let defaults = defaults.as_object().expect("object");
+        let shown: Vec<&String> = properties.keys().collect();
+        let used: Vec<&String> = defaults.keys().collect();
+        assert_eq!(shown, used, "the schema lists every parameter, in order");
+        for (name, default) in defaults {
+            let property = &properties[name];
+            assert_eq!(&property["default"], default, "{name}: schema default");
+            let description = property["description"].as_str().unwrap_or_default();
+            assert!(
+                description.contains(&format!("default {default}")),
+                "{name}: the description says default {default}: {description}"
+            );
+        }
+        assert_eq!(
+            schema["properties"]["academic_year_start"]["default"],
+            YearStart::default().to_string()
+        );
     }
 }

@@ -90,6 +90,37 @@ impl Rule {
         }
     }
 
+    /// The `rules:` parameters of `program.md` the rule reads (besides `due_soon_days`), in
+    /// the order `docs/rules.md` lists them; their defaults are [`crate::model::Rules`]'s.
+    pub fn params(self) -> &'static [&'static str] {
+        match self {
+            Rule::PairMeetings => &["pair_meetings_per_year", "pair_meetings_recommended"],
+            Rule::MeetingGap => &["pair_max_gap_days"],
+            Rule::GroupSessions => &["group_sessions_per_year"],
+            Rule::GroupAttendance => &["group_attendance_min", "group_sessions_per_year"],
+            Rule::CommunityAttendance => &["community_attendance_min"],
+            Rule::SalaryPlan => &["salary_plan_months"],
+            Rule::AppraisalPrep => &["appraisal_prep_months"],
+            Rule::PromotionPacket => &["promotion_packet_months_before"],
+            Rule::AgreementSignature => &["signature_days"],
+            Rule::BaselineAssessment => &["baseline_days"],
+            Rule::FinalAssessment => &["final_days"],
+        }
+    }
+
+    /// The seed the rule comes from (`seed 004`).
+    pub fn source(self) -> &'static str {
+        match self {
+            Rule::PairMeetings | Rule::MeetingGap => "seed 004",
+            Rule::GroupSessions | Rule::GroupAttendance => "seed 002",
+            Rule::CommunityAttendance => "seed 001",
+            Rule::SalaryPlan | Rule::AppraisalPrep | Rule::PromotionPacket => "seed 004",
+            Rule::AgreementSignature | Rule::BaselineAssessment | Rule::FinalAssessment => {
+                "seed 003"
+            }
+        }
+    }
+
     /// The rule named `name` (kebab-case, exact).
     pub fn lookup(name: &str) -> Option<Rule> {
         Rule::ALL.into_iter().find(|r| r.name() == name)
@@ -141,6 +172,65 @@ mod tests {
         titles.sort_unstable();
         titles.dedup();
         assert_eq!(titles.len(), Rule::ALL.len(), "titles are distinct");
+    }
+
+    /// Every M3xx code is a rule in `Rule::ALL`, in code order: a rule whose code was added
+    /// but that was left out of `ALL` (so never evaluated or configurable) fails here.
+    #[test]
+    fn all_holds_every_rule_code_in_order() {
+        let codes: Vec<Code> = Code::ALL
+            .iter()
+            .copied()
+            .filter(|c| c.id().starts_with("M3"))
+            .collect();
+        let rules: Vec<Code> = Rule::ALL.iter().map(|r| r.code()).collect();
+        assert_eq!(rules, codes);
+    }
+
+    /// M220's explanation lists the rule names `severity:` accepts: exactly `Rule::ALL`.
+    #[test]
+    fn unknown_rule_explanation_lists_every_rule() {
+        let explanation = Code::UnknownRule.info().explanation;
+        let first_line = explanation.lines().next().unwrap_or_default();
+        let listed: Vec<&str> = first_line
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .filter(|name| Rule::lookup(name).is_some() || name.contains('-'))
+            .filter(|name| *name != "severity:")
+            .collect();
+        let names: Vec<&str> = Rule::ALL.iter().map(|r| r.name()).collect();
+        assert_eq!(listed, names, "{first_line}");
+    }
+
+    /// `docs/rules.md`'s table has one row per rule, in order, naming its code, name, every
+    /// parameter with the model's default, and its seed.
+    #[test]
+    fn docs_rule_table_matches_the_registry() {
+        let docs = include_str!("../../docs/rules.md");
+        let rows: Vec<&str> = docs.lines().filter(|l| l.starts_with("| M3")).collect();
+        assert_eq!(rows.len(), Rule::ALL.len(), "one row per rule");
+        let defaults = serde_json::to_value(crate::model::Rules::default()).expect("serialise");
+        for (rule, row) in Rule::ALL.into_iter().zip(rows) {
+            let start = format!("| {} | `{}` | ", rule.code().id(), rule.name());
+            assert!(row.starts_with(&start), "{row} should start {start}");
+            for param in rule.params() {
+                let default = &defaults[*param];
+                assert!(
+                    !default.is_null(),
+                    "{rule}: `{param}` is a parameter of Rules"
+                );
+                assert!(
+                    row.contains(&format!("`{param}` ({default})")),
+                    "{rule}: docs row shows `{param}` ({default}): {row}"
+                );
+            }
+            assert!(
+                row.contains(rule.source()),
+                "{rule}: {row} cites {}",
+                rule.source()
+            );
+        }
     }
 
     #[test_case("M301", Some(Rule::PairMeetings); "code")]
