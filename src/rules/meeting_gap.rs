@@ -7,8 +7,9 @@
 //! of the deadline). The gap still open on the as-of date gives one more row: `on-track` or
 //! `due-soon` before the deadline, `overdue` after it (this rule, unlike M301, can be overdue in
 //! the middle of a year). When the agreement has ended (or the next deadline falls after its
-//! end), the last row is `met` if the end came before the deadline, else `missed`. Meetings
-//! after the as-of date and an `end` after it are ignored.
+//! end), the last row is `met` if the end came before the deadline, else `missed`; its `done` is
+//! the longest gap since the meeting that closed the last `missed` gap (never over the limit).
+//! Meetings after the as-of date and an `end` after it are ignored.
 //!
 //! **Why.** Seed 004 (`004_65843c9724f45156.txt`): "at least twice a year", "Quarterly meetings
 //! should be sufficient". Twice a year means no more than about six months between meetings, so a
@@ -61,7 +62,10 @@ pub(super) fn evaluate(cx: &Context<'_>, out: &mut Vec<Finding>) {
             }
         };
         let (mut anchor, mut anchor_index) = (a.start, None::<usize>);
+        // The longest gap since the last missed one (each missed gap has its own row), and the
+        // meeting that closed that missed gap: a `met` row never carries a gap over the limit.
         let mut longest = 0;
+        let mut since_missed: Option<Date> = None;
         for &(date, i) in &meetings {
             let gap = days_between(anchor, date);
             let deadline = add_days(anchor, max_days);
@@ -81,8 +85,10 @@ pub(super) fn evaluate(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     Some(log) => f.at_value(&log.path, format!("/meetings/{i}/date")),
                     None => f.at_value(&a.path, "/start"),
                 });
+                (longest, since_missed) = (0, Some(date));
+            } else {
+                longest = longest.max(gap);
             }
-            longest = longest.max(gap);
             (anchor, anchor_index) = (date, Some(i));
         }
 
@@ -134,7 +140,8 @@ pub(super) fn evaluate(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     )
                     .dates(meetings.last().map(|m| vec![m.0]).unwrap_or_default())
                     .message(format!(
-                        "no gap over {max} days; the agreement {ended} on {} before another meeting falls due",
+                        "no gap over {max} days{}; the agreement {ended} on {} before another meeting falls due",
+                        since_missed.map_or_else(String::new, |date| format!(" since the meeting on {date}")),
                         span.last
                     ));
                 out.push(at_anchor(f));
@@ -297,6 +304,40 @@ mod tests {
             )]
         );
         assert_eq!(found[0].pointer, "/end");
+    }
+
+    /// Issue 18 item 1: after a missed gap of 212 days, the row that closes the agreement is
+    /// `met` with the longest gap since that meeting, and says so.
+    #[test]
+    fn a_met_row_after_a_missed_gap_counts_from_the_meeting_that_closed_it() {
+        let extra = json!({"status": "concluded", "end": "2025-06-30"});
+        let found = gaps(
+            &["2024-07-15", "2025-02-12", "2025-05-01"],
+            extra,
+            "2026-03-01",
+        );
+        assert_eq!(
+            summary(&found),
+            vec![
+                (
+                    Status::Missed,
+                    212,
+                    "2025-01-14".to_owned(),
+                    "2024-25".to_owned()
+                ),
+                (
+                    Status::Met,
+                    78,
+                    "2025-06-30".to_owned(),
+                    "2024-25".to_owned()
+                ),
+            ]
+        );
+        assert_eq!(found[1].done_text, "longest 78 days");
+        assert_eq!(
+            found[1].message,
+            "no gap over 183 days since the meeting on 2025-02-12; the agreement ended on 2025-06-30 before another meeting falls due"
+        );
     }
 
     #[test]

@@ -165,6 +165,10 @@ mod tests {
             ("2024-25".to_owned(), 2)
         );
 
+        // Issue 18 item 3: naming the current year is the same as no `--year`, open rows of
+        // other years (the 2027-28 milestone) included.
+        assert_eq!(evaluation.view(Some(AcademicYear::new(2025))), view);
+
         let past = evaluation.view(Some(AcademicYear::new(2024)));
         assert!(!past.is_current);
         let statuses: Vec<(Status, Rule)> = past.rows.iter().map(|r| (r.status, r.rule)).collect();
@@ -176,6 +180,52 @@ mod tests {
                 (Status::Met, Rule::AgreementSignature),
                 (Status::Met, Rule::BaselineAssessment),
             ]
+        );
+    }
+
+    /// Issue 18 item 4: a requirement of 0 gives no rows for the counting rules, not `met` rows.
+    #[test]
+    fn a_requirement_of_zero_gives_no_rows() {
+        let zero = |change: fn(&mut crate::model::Rules)| {
+            Fixture::new()
+                .rules(change)
+                .person("v", "2024-07-01", &["mentee"], json!({}))
+                .person("b", "2020-07-01", &["mentor"], json!({}))
+                .agreement(
+                    "2024-a",
+                    "v",
+                    &["b"],
+                    ("2024-07-01", "2027-06-30"),
+                    json!({}),
+                )
+                .meetings("2024-a", &["2024-09-01"])
+                .group("2024-g", "2024-25", &["v"], &[("2024-10-01", &["v"][..])])
+                .community("2024-25", &[("2024-09-10", &["b"][..])])
+                .build()
+        };
+        let rows = |program: &crate::model::Program, rule: Rule| {
+            evaluate(program, d("2025-03-01"))
+                .findings
+                .iter()
+                .filter(|f| f.rule == rule)
+                .count()
+        };
+        let defaults = zero(|_| {});
+        for rule in [
+            Rule::PairMeetings,
+            Rule::GroupSessions,
+            Rule::GroupAttendance,
+            Rule::CommunityAttendance,
+        ] {
+            assert!(rows(&defaults, rule) > 0, "{rule} has rows by default");
+        }
+        let none = |change, rule| assert_eq!(rows(&zero(change), rule), 0, "{rule}");
+        none(|r| r.pair_meetings_per_year = 0, Rule::PairMeetings);
+        none(|r| r.group_sessions_per_year = 0, Rule::GroupSessions);
+        none(|r| r.group_attendance_min = 0, Rule::GroupAttendance);
+        none(
+            |r| r.community_attendance_min = 0,
+            Rule::CommunityAttendance,
         );
     }
 }

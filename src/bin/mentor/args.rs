@@ -34,7 +34,7 @@ pub struct StatusArgs {
     #[command(flatten)]
     pub program: ProgramArgs,
     /// Academic year to show, like `2025-26`. Default: the year containing the as-of date (with
-    /// every row still open from other years).
+    /// every row still open from other years); naming that year is the same as the default.
     #[arg(long, value_name = "YEAR")]
     pub year: Option<mentor_records::model::AcademicYear>,
     /// Output format: a text table, a JSON array of rows, or CSV with a header row.
