@@ -439,6 +439,23 @@ mod tests {
         );
     }
 
+    /// docs/records.md's layout table has a row per kind: where it lives, its noun, its schema.
+    #[test]
+    fn docs_list_every_kind() {
+        let docs = include_str!("../docs/records.md");
+        for spec in &KINDS {
+            let place = match spec.location {
+                Location::File(name) => format!("| `{name}"),
+                Location::Flat(folder) | Location::Nested(folder) => format!("| `{folder}/"),
+            };
+            let tail = format!("| {} | `schema/{}.schema.json` |", spec.noun, spec.name);
+            assert!(
+                docs.lines().any(|l| l.starts_with(&place) && l.ends_with(&tail)),
+                "docs/records.md has no row `{place}... {tail}`"
+            );
+        }
+    }
+
     #[test]
     fn lists_record_locations_for_the_unknown_location_help() {
         assert_eq!(
