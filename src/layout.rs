@@ -12,11 +12,27 @@
 
 use serde::Serialize;
 
-/// The kinds of record a program holds; each has a schema in `schema/<name>.schema.json` and an
-/// entry in [`KINDS`] at the position of its discriminant.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum RecordKind {
+/// Declares [`RecordKind`] and its [`RecordKind::COUNT`] from one list of variants, so that
+/// the count (the length of [`KINDS`]) cannot fall out of step with the enum.
+macro_rules! record_kinds {
+    ($( $(#[$doc:meta])* $variant:ident, )*) => {
+        /// The kinds of record a program holds; each has a schema in
+        /// `schema/<name>.schema.json` and an entry in [`KINDS`] at the position of its
+        /// discriminant.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        #[serde(rename_all = "kebab-case")]
+        pub enum RecordKind {
+            $( $(#[$doc])* $variant, )*
+        }
+
+        impl RecordKind {
+            /// How many kinds there are: the length of [`KINDS`] and of per-kind caches.
+            pub const COUNT: usize = [$(RecordKind::$variant),*].len();
+        }
+    };
+}
+
+record_kinds! {
     /// `program.md`: name, division, director, chief, rule parameters.
     Program,
     /// `people/<id>.md`: a faculty member.
@@ -248,9 +264,6 @@ pub static KINDS: [KindSpec; RecordKind::COUNT] = [
 ];
 
 impl RecordKind {
-    /// How many kinds there are: the length of [`KINDS`] and of per-kind caches.
-    pub const COUNT: usize = RecordKind::Summary as usize + 1;
-
     /// Every kind, in table order.
     pub fn all() -> impl Iterator<Item = RecordKind> {
         KINDS.iter().map(|spec| spec.kind)
@@ -450,7 +463,8 @@ mod tests {
             };
             let tail = format!("| {} | `schema/{}.schema.json` |", spec.noun, spec.name);
             assert!(
-                docs.lines().any(|l| l.starts_with(&place) && l.ends_with(&tail)),
+                docs.lines()
+                    .any(|l| l.starts_with(&place) && l.ends_with(&tail)),
                 "docs/records.md has no row `{place}... {tail}`"
             );
         }
