@@ -29,7 +29,8 @@ macro_rules! codes {
         }
 
         impl Code {
-            /// Every code, in numeric order.
+            /// Every code, in declaration order (codes are appended as they are added, so M220-M222
+            /// follow the M3xx rules); this is also `Code`'s `Ord`.
             pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
 
             /// The code's id, name, default severity and documentation.
@@ -448,6 +449,40 @@ mod tests {
             );
             assert!(info.explanation.starts_with("What:"), "{}", info.id);
         }
+    }
+
+    /// `Code::ALL` is the declaration order, which is also `Code`'s `Ord` (diagnostics at the
+    /// same place sort by it), and codes are appended: M220-M222 came after the M3xx rules, so
+    /// the order is not numeric. Within each hundred, ids ascend except for those appended
+    /// later, which follow the rules' block. A code inserted out of place fails here.
+    #[test]
+    fn all_is_the_declaration_order_and_each_block_ascends() {
+        let mut by_ord = Code::ALL.to_vec();
+        by_ord.sort();
+        assert_eq!(by_ord, Code::ALL, "ALL is in Ord (declaration) order");
+        let ids: Vec<&str> = Code::ALL.iter().map(|c| c.id()).collect();
+        let rules = ids
+            .iter()
+            .position(|id| id.starts_with("M3"))
+            .unwrap_or(ids.len());
+        let (before, after) = ids.split_at(rules);
+        let ascending = |ids: &[&str]| ids.windows(2).all(|w| w[0] < w[1]);
+        assert!(ascending(before), "{before:?}");
+        let rule_ids: Vec<&str> = after
+            .iter()
+            .copied()
+            .filter(|id| id.starts_with("M3"))
+            .collect();
+        assert!(ascending(&rule_ids), "{rule_ids:?}");
+        assert_eq!(
+            after
+                .iter()
+                .filter(|id| !id.starts_with("M3"))
+                .copied()
+                .collect::<Vec<_>>(),
+            ["M221", "M222", "M220"],
+            "codes appended after the rules, in the order they were added"
+        );
     }
 
     #[test]
