@@ -4,8 +4,6 @@
 //! Pure: takes the files a reader produced. Per-file work is independent, so it can run in
 //! parallel; the cross-record checks in [`crate::check`] run afterwards on the whole model.
 
-use std::collections::HashMap;
-
 use serde::de::DeserializeOwned;
 
 use crate::diag::{Code, Diagnostic};
@@ -14,39 +12,11 @@ use crate::model::{
     Agreement, Assessment, Community, Group, Instrument, MeetingLog, Person, Program,
     ProgramConfig, Summary,
 };
+pub use crate::parse::Sources;
 use crate::parse::{self, FrontMatter};
 use crate::schema::{self, SchemaError};
 use crate::source::SourceFile;
-
-/// The files of a program as read, with their split front matter for locating diagnostics.
-#[derive(Debug, Clone, Default)]
-pub struct Sources {
-    files: HashMap<String, (SourceFile, Option<FrontMatter>)>,
-}
-
-impl Sources {
-    /// The file at `path` and its front matter offsets (when it could be split).
-    pub fn get(&self, path: &str) -> Option<(&SourceFile, Option<&FrontMatter>)> {
-        self.files.get(path).map(|(f, fm)| (f, fm.as_ref()))
-    }
-
-    /// The same files under `folder/` (see [`crate::CheckOutcome::prefix_paths`]).
-    pub fn with_prefix(self, folder: &str) -> Self {
-        let files = self
-            .files
-            .into_iter()
-            .map(|(path, (mut file, front_matter))| {
-                file.path = format!("{folder}/{path}");
-                (file.path.clone(), (file, front_matter))
-            })
-            .collect();
-        Sources { files }
-    }
-
-    fn insert(&mut self, file: SourceFile, front_matter: Option<FrontMatter>) {
-        self.files.insert(file.path.clone(), (file, front_matter));
-    }
-}
+pub use crate::source::Undecodable;
 
 /// What [`load`] produces.
 #[derive(Debug, Default)]
@@ -59,19 +29,6 @@ pub struct Loaded {
     pub sources: Sources,
     /// Number of record files seen (valid or not).
     pub records: usize,
-}
-
-/// A file that could not be decoded as UTF-8.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Undecodable {
-    /// Relative path with `/` separators.
-    pub path: String,
-    /// Byte offset of the first invalid byte.
-    pub valid_up_to: usize,
-    /// 1-based line of the first invalid byte.
-    pub line: usize,
-    /// 1-based column (in characters) of the first invalid byte.
-    pub column: usize,
 }
 
 /// The built-in instruments shipped in `schema/instruments/`.

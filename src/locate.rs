@@ -10,8 +10,8 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::diag::{Anchor, Diagnostic, Part, Position};
-use crate::load::Sources;
 use crate::parse::FrontMatter;
+use crate::parse::Sources;
 use crate::parse::yaml::SpanIndex;
 use crate::source::LineIndex;
 

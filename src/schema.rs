@@ -297,7 +297,9 @@ impl Finding<'_> {
         ));
         let is_severity = self.kind == RecordKind::Program && self.pointer == "/severity";
         let suggestion = if is_severity {
-            crate::rules::Rule::lookup_loosely(&key).map(|r| r.name().to_owned())
+            Code::rules()
+                .find(|c| c.id().eq_ignore_ascii_case(&key) || c.name().eq_ignore_ascii_case(&key))
+                .map(|c| c.name().to_owned())
         } else {
             Some(key.to_ascii_lowercase()).filter(|lower| *lower != key && is_kebab_id(lower))
         };
@@ -305,9 +307,7 @@ impl Finding<'_> {
             Some(s) => d.with_help(format!("did you mean `{s}`?")),
             None if is_severity => d.with_help(format!(
                 "keys under `severity` are rule names: {}",
-                crate::rules::Rule::ALL
-                    .map(crate::rules::Rule::name)
-                    .join(", ")
+                Code::rules().map(Code::name).collect::<Vec<_>>().join(", ")
             )),
             None => d,
         }

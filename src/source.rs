@@ -107,6 +107,19 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
+/// A file that could not be decoded as UTF-8.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Undecodable {
+    /// Relative path with `/` separators.
+    pub path: String,
+    /// Byte offset of the first invalid byte.
+    pub valid_up_to: usize,
+    /// 1-based line of the first invalid byte.
+    pub line: usize,
+    /// 1-based column (in characters) of the first invalid byte.
+    pub column: usize,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -65,6 +65,15 @@ impl Code {
         self.info().severity
     }
 
+    /// The rules' codes (M3xx), in order; a rule's name is its code's name. The rule engine's
+    /// `Rule::ALL` is tested to hold exactly these.
+    pub fn rules() -> impl Iterator<Item = Code> {
+        Code::ALL
+            .iter()
+            .copied()
+            .filter(|c| c.id().starts_with("M3"))
+    }
+
     /// Finds a code by id (`M203`, case-insensitive) or name (`unknown-reference`).
     pub fn lookup(text: &str) -> Option<Code> {
         Code::ALL

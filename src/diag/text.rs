@@ -11,7 +11,7 @@ use std::ops::Range;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use super::{Diagnostic, Severity, Summary};
-use crate::load::Sources;
+use crate::parse::Sources;
 
 /// Renders diagnostics for a terminal or a log. `color` turns on ANSI styles.
 pub fn render(

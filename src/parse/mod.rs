@@ -7,6 +7,8 @@ pub mod body;
 pub mod front_matter;
 pub mod yaml;
 
+use std::collections::HashMap;
+
 use crate::diag::{Code, Diagnostic};
 use crate::source::SourceFile;
 
@@ -85,4 +87,34 @@ pub fn parse(file: &SourceFile) -> Result<ParsedFile, Box<Diagnostic>> {
         value,
         marks,
     })
+}
+
+/// The files of a program as read, with their split front matter for locating diagnostics.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    files: HashMap<String, (SourceFile, Option<FrontMatter>)>,
+}
+
+impl Sources {
+    /// The file at `path` and its front matter offsets (when it could be split).
+    pub fn get(&self, path: &str) -> Option<(&SourceFile, Option<&FrontMatter>)> {
+        self.files.get(path).map(|(f, fm)| (f, fm.as_ref()))
+    }
+
+    /// The same files under `folder/` (see [`crate::CheckOutcome::prefix_paths`]).
+    pub fn with_prefix(self, folder: &str) -> Self {
+        let files = self
+            .files
+            .into_iter()
+            .map(|(path, (mut file, front_matter))| {
+                file.path = format!("{folder}/{path}");
+                (file.path.clone(), (file, front_matter))
+            })
+            .collect();
+        Sources { files }
+    }
+
+    pub(crate) fn insert(&mut self, file: SourceFile, front_matter: Option<FrontMatter>) {
+        self.files.insert(file.path.clone(), (file, front_matter));
+    }
 }

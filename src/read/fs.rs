@@ -6,8 +6,8 @@ use walkdir::WalkDir;
 
 use super::{ReadError, ReadFiles};
 use crate::layout::{self, Place};
-use crate::load::Undecodable;
 use crate::source::SourceFile;
+use crate::source::Undecodable;
 
 /// Reads the files of the program at `root` that might be records (hidden folders, `templates/`
 /// and `report/` are skipped without being opened). Paths are relative with `/` separators.

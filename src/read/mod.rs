@@ -4,8 +4,8 @@
 pub mod fs;
 pub mod git;
 
-use crate::load::Undecodable;
 use crate::source::SourceFile;
+use crate::source::Undecodable;
 
 /// Files read from a program folder.
 #[derive(Debug, Default)]
