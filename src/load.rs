@@ -257,7 +257,8 @@ fn load_record(
     };
     if kind == RecordKind::MeetingLog {
         // Before the schema and the model, so a note is reported beside any other fault.
-        confidential_marks(&file.path, &parsed.front_matter, &parsed.marks, diagnostics);
+        confidential_marks(file, &parsed.front_matter, &parsed.marks, diagnostics);
+        confidential_body(file, &parsed.front_matter, diagnostics);
     }
     let findings = schema::validate(kind, &file.path, &parsed.value)?;
     let front_matter = parsed.front_matter;
@@ -268,10 +269,12 @@ fn load_record(
     let body = front_matter.body(&file.text).to_owned();
     let path = file.path.clone();
     let record = match kind {
-        RecordKind::Program => typed(parsed.value, &path, diagnostics).map(|mut c: ProgramConfig| {
-            (c.path, c.body) = (path, body);
-            Record::Config(Box::new(c))
-        }),
+        RecordKind::Program => {
+            typed(parsed.value, &path, diagnostics).map(|mut c: ProgramConfig| {
+                (c.path, c.body) = (path, body);
+                Record::Config(Box::new(c))
+            })
+        }
         RecordKind::Person => typed(parsed.value, &path, diagnostics).map(|mut p: Person| {
             (p.path, p.body) = (path, body);
             Record::Person(p)
@@ -280,21 +283,19 @@ fn load_record(
             (a.path, a.body) = (path, body);
             Record::Agreement(a)
         }),
-        RecordKind::MeetingLog => typed(parsed.value, &path, diagnostics).map(|mut l: MeetingLog| {
-            if !parse::body::is_blank(&body) {
-                diagnostics.push(
-                    Diagnostic::new(
-                        Code::ConfidentialityBreach,
-                        &path,
-                        "meeting log has text after the front matter; only meeting dates are kept",
-                    )
-                    .at_body()
-                    .with_help("delete the text: seed 004 keeps no notes or details of mentoring meetings"),
-                );
-            }
-            l.path = path;
-            Record::MeetingLog(l)
-        }),
+        RecordKind::MeetingLog => {
+            // A log with an error of its own (a note, M213) is not evidence the rules count:
+            // it is left out as unreadable, like a log that does not parse.
+            let has_error = diagnostics
+                .iter()
+                .any(|d| d.severity == crate::diag::Severity::Error);
+            typed(parsed.value, &path, diagnostics)
+                .filter(|_| !has_error)
+                .map(|mut l: MeetingLog| {
+                    l.path = path;
+                    Record::MeetingLog(l)
+                })
+        }
         RecordKind::Group => typed(parsed.value, &path, diagnostics).map(|mut g: Group| {
             (g.path, g.body) = (path, body);
             Record::Group(g)
@@ -303,14 +304,18 @@ fn load_record(
             c.path = path;
             Record::Community(c)
         }),
-        RecordKind::Assessment => typed(parsed.value, &path, diagnostics).map(|mut a: Assessment| {
-            a.path = path;
-            Record::Assessment(a)
-        }),
-        RecordKind::Instrument => typed(parsed.value, &path, diagnostics).map(|mut i: Instrument| {
-            (i.path, i.body) = (path, body);
-            Record::Instrument(i)
-        }),
+        RecordKind::Assessment => {
+            typed(parsed.value, &path, diagnostics).map(|mut a: Assessment| {
+                a.path = path;
+                Record::Assessment(a)
+            })
+        }
+        RecordKind::Instrument => {
+            typed(parsed.value, &path, diagnostics).map(|mut i: Instrument| {
+                (i.path, i.body) = (path, body);
+                Record::Instrument(i)
+            })
+        }
         RecordKind::Summary => typed(parsed.value, &path, diagnostics).map(|mut s: Summary| {
             (s.path, s.body) = (path, body);
             Record::Summary(s)
@@ -319,14 +324,42 @@ fn load_record(
     Ok((record, Some(front_matter)))
 }
 
+/// M213 for a meeting log with text after its front matter (see [`parse::body::is_blank`] for
+/// what counts as empty). The words are never repeated (seed 004): only how much text there is.
+fn confidential_body(
+    file: &SourceFile,
+    front_matter: &FrontMatter,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let body = front_matter.body(&file.text);
+    if parse::body::is_blank(body) {
+        return;
+    }
+    let text = body.trim();
+    diagnostics.push(
+        Diagnostic::new(
+            Code::ConfidentialityBreach,
+            &file.path,
+            format!(
+                "meeting log has text after the front matter ({} of {} characters); only meeting dates are kept",
+                count(text.lines().count(), "line"),
+                text.chars().count()
+            ),
+        )
+        .at_body()
+        .with_help("delete the text: seed 004 keeps no notes or details of mentoring meetings"),
+    );
+}
+
 /// M213 for each comment and anchor name in a meeting log's front matter: either can carry a
 /// note, and seed 004 keeps "only records of when meetings are actually held".
 fn confidential_marks(
-    path: &str,
+    file: &SourceFile,
     front_matter: &FrontMatter,
     marks: &parse::yaml::Marks,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
+    let (path, yaml) = (file.path.as_str(), front_matter.yaml(&file.text));
     let yaml_start = front_matter.yaml_start;
     let notes = marks
         .comments
@@ -341,7 +374,10 @@ fn confidential_marks(
             Diagnostic::new(
                 Code::ConfidentialityBreach,
                 path,
-                format!("meeting log holds {what}; only meeting dates are kept"),
+                format!(
+                    "meeting log holds {what} ({} characters); only meeting dates are kept",
+                    yaml.get(range.clone()).map_or(0, |t| t.chars().count())
+                ),
             )
             .at_span(yaml_start + range.start..yaml_start + range.end)
             .with_help(format!(
@@ -456,4 +492,13 @@ fn add_built_in_instruments(program: &mut Program) -> Result<(), LoadError> {
         }
     }
     Ok(())
+}
+
+/// `n` and `noun`, plural when `n` is not 1: `1 line`, `3 lines`.
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }

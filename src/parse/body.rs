@@ -65,9 +65,13 @@ fn is_safe_link(dest: &CowStr<'_>) -> bool {
     !is_scheme || LINK_SCHEMES.contains(&scheme.to_ascii_lowercase().as_str())
 }
 
-/// Whether a body has any content besides whitespace.
+/// Whether a body has any content besides whitespace. Whitespace is Unicode's `White_Space`
+/// ([`char::is_whitespace`]): spaces, tabs, line breaks, form feed, no-break space (U+00A0),
+/// line and paragraph separators (U+2028, U+2029) and the other space characters. A body of only
+/// those is empty, so a meeting log may end in them. Format characters that are not whitespace
+/// (zero-width space U+200B, joiners, bidirectional controls) are text: they can hide a note.
 pub fn is_blank(body: &str) -> bool {
-    body.trim().is_empty()
+    body.chars().all(char::is_whitespace)
 }
 
 #[cfg(test)]
@@ -75,6 +79,15 @@ mod tests {
     use test_case::test_case;
 
     use super::*;
+
+    #[test_case("", true; "empty")]
+    #[test_case(" \t\n\r\n", true; "ascii whitespace")]
+    #[test_case("\u{a0}\u{2028}\u{2029}\u{c}\u{3000}", true; "nbsp, separators, form feed, ideographic space")]
+    #[test_case("\u{200b}", false; "zero-width space is not whitespace")]
+    #[test_case("\u{a0}x\u{a0}", false; "a letter")]
+    fn decides_what_an_empty_body_is(body: &str, blank: bool) {
+        assert_eq!(is_blank(body), blank);
+    }
 
     #[test]
     fn escapes_raw_html() {

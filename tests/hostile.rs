@@ -1,0 +1,90 @@
+//! Hostile input (issue 11): text that could steer a terminal or leak a confidential note, files
+//! too large or not files at all, symbolic links, report output that must be all or nothing.
+//! Each test runs the real `mentor` binary on a copy of the bad-records base program.
+
+use std::path::{Path, PathBuf};
+
+use crate::support::{copy_tree, mentor, repo_root};
+
+/// A copy of the small valid base program in a temporary folder.
+fn base() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let program = dir.path().join("program");
+    copy_tree(
+        &repo_root().join("tests").join("bad-records").join("_base"),
+        &program,
+    );
+    (dir, program)
+}
+
+fn run(program: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let output = mentor(program)
+        .args(args)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .expect("mentor runs");
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+const MEETING_LOG: &str = "meetings/2025-a-example.md";
+
+#[test]
+fn m213_points_at_a_note_without_repeating_it_in_text_or_json() {
+    let (_dir, program) = base();
+    let log = std::fs::read_to_string(program.join(MEETING_LOG)).expect("log");
+    let log = log.replace(
+        "    minutes: 45\n",
+        "    minutes: 45\n    worry: she is thinking of leaving # she is thinking of leaving\n",
+    ) + "she is thinking of leaving\nand told me why\n";
+    std::fs::write(program.join(MEETING_LOG), log).expect("write");
+    for format in ["text", "json"] {
+        let (code, stdout, _) = run(
+            &program,
+            &["check", ".", "--as-of", "2026-03-01", "--format", format],
+        );
+        assert_eq!(code, Some(1), "{stdout}");
+        assert_eq!(stdout.matches("M213").count(), 3, "{stdout}");
+        assert!(!stdout.contains("leaving"), "{format}: {stdout}");
+        assert!(!stdout.contains("worry"), "{format}: {stdout}");
+        assert!(stdout.contains("2 lines of 42 characters"), "{stdout}");
+    }
+}
+
+/// The `pair-meetings` rows of `mentor status --format json` as (status, done) pairs.
+fn pair_meeting_rows(program: &Path) -> Vec<(String, u64)> {
+    let (_, stdout, stderr) = run(
+        program,
+        &["status", ".", "--as-of", "2026-03-01", "--format", "json"],
+    );
+    let value: serde_json::Value = serde_json::from_str(&stdout).expect(&stderr);
+    value["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .filter(|r| r["rule"] == "pair-meetings")
+        .map(|r| {
+            (
+                r["status"].as_str().unwrap_or_default().to_owned(),
+                r["done"].as_u64().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_meeting_log_with_an_error_is_not_counted_by_the_rules() {
+    let (_dir, program) = base();
+    assert!(
+        pair_meeting_rows(&program)
+            .iter()
+            .any(|(_, done)| *done > 0),
+        "the clean log is counted"
+    );
+    let log = std::fs::read_to_string(program.join(MEETING_LOG)).expect("log");
+    std::fs::write(program.join(MEETING_LOG), log + "a note\n").expect("write");
+    assert_eq!(pair_meeting_rows(&program), Vec::new());
+}
