@@ -88,3 +88,64 @@ fn a_meeting_log_with_an_error_is_not_counted_by_the_rules() {
     std::fs::write(program.join(MEETING_LOG), log + "a note\n").expect("write");
     assert_eq!(pair_meeting_rows(&program), Vec::new());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_or_a_folder_where_a_record_belongs_is_an_error_not_silence() {
+    let (_dir, program) = base();
+    let fifo = program.join("people/x-pipe.md");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    std::fs::create_dir_all(program.join("people/y-folder.md")).expect("mkdir");
+    // A pipe with no writer: opening it would block, so the timeout in `run` catches a regression.
+    let (code, stdout, _) = run(&program, &["check", ".", "--as-of", "2026-03-01"]);
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(
+        stdout.contains("people/x-pipe.md:1:1: error[M224]: `people/x-pipe.md` is a named pipe"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("people/y-folder.md:1:1: error[M224]: `people/y-folder.md` is a folder"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_named_and_not_read() {
+    let (_dir, program) = base();
+    // A sparse 5 GiB file: reading it whole would take gigabytes of memory.
+    let file = std::fs::File::create(program.join("people/z-huge.md")).expect("create");
+    file.set_len(5 << 30).expect("sparse");
+    let (code, stdout, _) = run(&program, &["check", ".", "--as-of", "2026-03-01"]);
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(
+        stdout.contains("people/z-huge.md:1:1: error[M223]: file is 5368709120 bytes or more"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn front_matter_over_one_mebibyte_is_refused_with_its_size() {
+    let (_dir, program) = base();
+    let person = std::fs::read_to_string(program.join("people/a-example.md")).expect("read");
+    let big = person.replacen(
+        "name: Dr. A. Example",
+        &format!("name: Dr. A. Example\nnote: \"{}\"", "x".repeat(1 << 20)),
+        1,
+    );
+    std::fs::write(program.join("people/a-example.md"), big).expect("write");
+    let (code, stdout, _) = run(&program, &["check", ".", "--as-of", "2026-03-01"]);
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(
+        stdout.contains("people/a-example.md:1:1: error[M223]: front matter is 1048"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.len() < 10_000,
+        "no megabyte snippet: {}",
+        stdout.len()
+    );
+}
