@@ -81,6 +81,25 @@ pub fn printable_block(text: &str) -> Cow<'_, str> {
     )
 }
 
+/// Like [`printable_block`], for a whole rendered document: also keeps a carriage return that
+/// ends a line (`\r\n`), so a template written with Windows line endings stays as it is.
+pub fn printable_document(text: &str) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let unsafe_at = |i: usize, c: char| {
+        is_unprintable(c)
+            && !matches!(c, '\n' | '\t')
+            && !(c == '\r' && bytes.get(i + 1) == Some(&b'\n'))
+    };
+    if !text.char_indices().any(|(i, c)| unsafe_at(i, c)) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.char_indices()
+            .map(|(i, c)| if unsafe_at(i, c) { picture(c) } else { c })
+            .collect(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,5 +120,13 @@ mod tests {
             "a\n\tb\u{240d}\n\u{241b}[31m\u{fffd}\u{fffd}"
         );
         assert!(matches!(printable_block("plain\ntext"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn documents_keep_crlf_line_endings_only() {
+        assert_eq!(
+            printable_document("a\r\nb\rc\u{1b}]0;t\u{7}"),
+            "a\r\nb\u{240d}c\u{241b}]0;t\u{2407}"
+        );
     }
 }

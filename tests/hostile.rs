@@ -149,3 +149,120 @@ fn front_matter_over_one_mebibyte_is_refused_with_its_size() {
         stdout.len()
     );
 }
+
+/// Every file under `dir` as (relative path, bytes), sorted.
+fn snapshot_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path()
+                    .strip_prefix(dir)
+                    .expect("inside")
+                    .display()
+                    .to_string(),
+                std::fs::read(e.path()).expect("read"),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn report(program: &Path, extra: &[&str]) -> (Option<i32>, String, String) {
+    let mut args = vec!["report", ".", "--as-of", "2026-03-01", "--format", "md"];
+    args.extend_from_slice(extra);
+    run(program, &args)
+}
+
+#[test]
+fn two_reports_at_one_path_write_nothing_and_leave_old_reports_alone() {
+    let (_dir, program) = base();
+    assert_eq!(report(&program, &[]).0, Some(0));
+    let before = snapshot_tree(&program.join("report"));
+    assert!(before.len() > 2, "{before:?}");
+    std::fs::copy(
+        program.join("people/a-example.md"),
+        program.join("people/zz-dup.md"),
+    )
+    .expect("copy");
+    let (code, _, stderr) = report(&program, &["--allow-errors"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("two reports would be written to"),
+        "{stderr}"
+    );
+    assert_eq!(
+        snapshot_tree(&program.join("report")),
+        before,
+        "untouched, no temp files"
+    );
+}
+
+#[test]
+fn a_write_failing_halfway_removes_its_temp_files_and_keeps_old_reports() {
+    let (_dir, program) = base();
+    assert_eq!(report(&program, &[]).0, Some(0));
+    // A file where the per-mentee folder goes: the plan passes, creating the folder fails after
+    // other reports went to temporary files.
+    std::fs::remove_dir_all(program.join("report/career-planning")).expect("rm");
+    std::fs::write(program.join("report/career-planning"), "in the way\n").expect("write");
+    let before = snapshot_tree(&program.join("report"));
+    let (code, _, stderr) = report(&program, &[]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert_eq!(
+        snapshot_tree(&program.join("report")),
+        before,
+        "untouched, no temp files"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_template_override_or_report_folder_is_refused() {
+    let (dir, program) = base();
+    std::fs::create_dir_all(program.join("templates")).expect("mkdir");
+    let secret = dir.path().join("secret.txt");
+    std::fs::write(&secret, "TOP SECRET\n").expect("write");
+    std::os::unix::fs::symlink(&secret, program.join("templates/index.md.tera")).expect("link");
+    let (code, stdout, stderr) = report(&program, &[]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("index.md.tera") && stderr.contains("symbolic link"),
+        "{stderr}"
+    );
+    assert!(!stdout.contains("TOP SECRET") && !program.join("report").exists());
+    std::fs::remove_file(program.join("templates/index.md.tera")).expect("rm");
+
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).expect("mkdir");
+    std::os::unix::fs::symlink(&elsewhere, program.join("report")).expect("link");
+    let (code, _, stderr) = report(&program, &[]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("symbolic link"), "{stderr}");
+    assert_eq!(std::fs::read_dir(&elsewhere).expect("dir").count(), 0);
+}
+
+#[test]
+fn out_is_compared_as_a_canonical_path() {
+    let (_dir, program) = base();
+    for out in [
+        "report/../people",
+        "./report/../../program/agreements",
+        "/",
+        ".",
+    ] {
+        let (code, _, stderr) = report(&program, &["--out", out]);
+        assert_eq!(code, Some(2), "{out}: {stderr}");
+        assert!(
+            stderr.contains("refusing to write reports"),
+            "{out}: {stderr}"
+        );
+    }
+    let people: Vec<_> = std::fs::read_dir(program.join("people"))
+        .expect("people")
+        .collect();
+    assert_eq!(people.len(), 4, "nothing written among the records");
+}
