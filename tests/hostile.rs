@@ -266,3 +266,58 @@ fn out_is_compared_as_a_canonical_path() {
         .collect();
     assert_eq!(people.len(), 4, "nothing written among the records");
 }
+
+/// `date +%F` in zone `tz`, from the system's own C library (the reference).
+fn system_date(tz: &str) -> String {
+    let out = std::process::Command::new("date")
+        .arg("+%F")
+        .env("TZ", tz)
+        .output()
+        .expect("date");
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
+#[test]
+fn today_is_the_date_in_the_zone_tz_names() {
+    let (_dir, program) = base();
+    for tz in [
+        "Pacific/Kiritimati",
+        "America/Adak",
+        ":Pacific/Kiritimati",
+        "/usr/share/zoneinfo/America/Adak",
+    ] {
+        let before = system_date(tz);
+        let output = mentor(&program)
+            .args(["status", ".", "--format", "json"])
+            .env("TZ", tz)
+            .output()
+            .expect("mentor runs");
+        let after = system_date(tz);
+        let value: serde_json::Value = serde_json::from_slice(&output.stdout)
+            .unwrap_or_else(|e| panic!("{tz}: {e}: {}", String::from_utf8_lossy(&output.stderr)));
+        let as_of = value["as_of"].as_str().unwrap_or_default().to_owned();
+        assert!(
+            as_of == before || as_of == after,
+            "{tz}: {as_of} vs {before}"
+        );
+    }
+    // Kiritimati (UTC+14) is a day ahead of UTC from 10:00 UTC, Adak (UTC-10, -9 in summer) a
+    // day behind until 09:00 or 10:00 UTC: at any moment (bar one summer hour) one of the two
+    // differs from UTC, so a silent UTC fallback fails this test whenever it runs.
+}
+
+#[test]
+fn an_unknown_tz_is_an_error_not_utc() {
+    let (_dir, program) = base();
+    let output = mentor(&program)
+        .args(["status", "."])
+        .env("TZ", "Nowhere/Atlantis")
+        .output()
+        .expect("mentor runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("TZ=Nowhere/Atlantis") && stderr.contains("--as-of"),
+        "{stderr}"
+    );
+}
