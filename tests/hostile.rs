@@ -321,3 +321,110 @@ fn an_unknown_tz_is_an_error_not_utc() {
         "{stderr}"
     );
 }
+
+// --- property: any Unicode in a value, a key or a body gives a well-formed diagnostic ----------
+
+mod property {
+    use mentor_records::read::ReadFiles;
+    use mentor_records::source::SourceFile;
+    use proptest::prelude::*;
+
+    /// Text with multi-byte characters, C0/C1 controls, bidi controls and invisible characters
+    /// mixed with ASCII: the characters that broke spans and terminals before.
+    fn hostile_text() -> impl Strategy<Value = String> {
+        let special = prop::sample::select(vec![
+            'é', 'ß', '€', '𝄞', '\u{200b}', '\u{202e}', '\u{2066}', '\u{feff}', '\u{1b}', '\u{7}',
+            '\u{9b}', '\u{85}', '\u{a0}', '\u{2028}', '\r', '\t', ':', '#', '&', '*', '"', '\'',
+            '[', '{', '-', ' ',
+        ]);
+        let any = any::<char>();
+        let ascii = prop::char::range('a', 'z');
+        prop::collection::vec(prop_oneof![3 => ascii, 2 => special, 1 => any], 0..24)
+            .prop_map(|chars| chars.into_iter().collect())
+    }
+
+    fn check(files: Vec<(String, String)>) -> Result<(), TestCaseError> {
+        let read = ReadFiles {
+            files: files
+                .iter()
+                .map(|(path, text)| SourceFile::new(path.clone(), text.clone()))
+                .collect(),
+            ..ReadFiles::default()
+        };
+        let outcome = mentor_records::run_check(read, jiff::civil::date(2026, 3, 1))
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        for d in &outcome.diagnostics {
+            if let (Some(p), Some((file, _))) = (&d.position, outcome.sources.get(&d.path)) {
+                let lines: Vec<&str> = file.text.split('\n').collect();
+                prop_assert!(p.line >= 1 && p.line <= lines.len(), "{d:?}");
+                let width = lines[p.line - 1].chars().count() + 1;
+                prop_assert!(p.column >= 1 && p.column <= width, "{d:?} in {:?}", file.text);
+            }
+        }
+        let text = mentor_records::diag::text::render(
+            &outcome.diagnostics,
+            &outcome.summary,
+            &outcome.sources,
+            false,
+        );
+        prop_assert!(
+            !text
+                .chars()
+                .any(|c| mentor_records::text::is_unprintable(c) && !matches!(c, '\n' | '\t')),
+            "{text:?}"
+        );
+        let json = mentor_records::diag::json::render(&outcome.diagnostics, &outcome.summary);
+        for line in json.lines() {
+            prop_assert!(serde_json::from_str::<serde_json::Value>(line).is_ok(), "{line}");
+            prop_assert!(!line.contains(|c: char| c.is_control()), "{line:?}");
+        }
+        Ok(())
+    }
+
+    fn person(key: &str, value: &str, body: &str) -> (String, String) {
+        (
+            "people/a-example.md".to_owned(),
+            format!(
+                "---\nid: a-example\nname: Dr. A. Example\nrank: {value}\ntrack: clinician-educator\nstart_date: 2025-08-01\nroles: [mentee]\n{key}: {value}\nquoted: {}\n---\n{body}",
+                serde_json::to_string(value).unwrap_or_default()
+            ),
+        )
+    }
+
+    fn meeting_log(key: &str, value: &str, body: &str) -> (String, String) {
+        (
+            "meetings/2025-a-example.md".to_owned(),
+            format!(
+                "---\nagreement: 2025-a-example\nmeetings:\n  - date: 2025-09-15\n    {key}: {value}\n    minutes: {value}\n---\n{body}"
+            ),
+        )
+    }
+
+    fn agreement(value: &str) -> (String, String) {
+        (
+            "agreements/2025-a-example.md".to_owned(),
+            format!(
+                "---\nid: 2025-a-example\nmentee: a-example\nmentors: [{value}]\nstart: 2025-09-01\nplanned_end: 2027-08-31\nmeeting_frequency: quarterly\nmodality: {value}\nconfidentiality_acknowledged: true\nstatus: active\n---\n"
+            ),
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_unicode_gives_a_well_formed_diagnostic(
+            key in hostile_text(),
+            value in hostile_text(),
+            body in hostile_text(),
+        ) {
+            let one_line = |s: &str| s.replace(['\n', '\r', '\u{85}', '\u{2028}'], " ");
+            let (key, value) = (one_line(&key), one_line(&value));
+            check(vec![
+                person(&key, &value, &body),
+                meeting_log(&key, &value, &body),
+                agreement(&value),
+            ])?;
+        }
+    }
+}
