@@ -358,7 +358,11 @@ mod property {
                 let lines: Vec<&str> = file.text.split('\n').collect();
                 prop_assert!(p.line >= 1 && p.line <= lines.len(), "{d:?}");
                 let width = lines[p.line - 1].chars().count() + 1;
-                prop_assert!(p.column >= 1 && p.column <= width, "{d:?} in {:?}", file.text);
+                prop_assert!(
+                    p.column >= 1 && p.column <= width,
+                    "{d:?} in {:?}",
+                    file.text
+                );
             }
         }
         let text = mentor_records::diag::text::render(
@@ -375,7 +379,10 @@ mod property {
         );
         let json = mentor_records::diag::json::render(&outcome.diagnostics, &outcome.summary);
         for line in json.lines() {
-            prop_assert!(serde_json::from_str::<serde_json::Value>(line).is_ok(), "{line}");
+            prop_assert!(
+                serde_json::from_str::<serde_json::Value>(line).is_ok(),
+                "{line}"
+            );
             prop_assert!(!line.contains(|c: char| c.is_control()), "{line:?}");
         }
         Ok(())
@@ -427,4 +434,78 @@ mod property {
             ])?;
         }
     }
+}
+
+#[test]
+fn control_characters_in_a_name_reach_neither_csv_nor_reports() {
+    let (_dir, program) = base();
+    let person = std::fs::read_to_string(program.join("people/a-example.md")).expect("read");
+    let person = person.replace(
+        "name: Dr. A. Example",
+        "name: \"Dr. A. \\e]0;owned\\a\\e[31mExample\\x9b2J\"",
+    );
+    std::fs::write(program.join("people/a-example.md"), person).expect("write");
+    let (code, csv, stderr) = run(
+        &program,
+        &["status", ".", "--as-of", "2026-03-01", "--format", "csv"],
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        csv.contains("Dr. A. \u{241b}]0;owned\u{2407}\u{241b}[31mExample"),
+        "{csv}"
+    );
+    assert!(!csv.contains(['\u{1b}', '\u{7}', '\u{9b}']), "{csv:?}");
+    for format in ["md", "html"] {
+        let (code, _, stderr) = run(
+            &program,
+            &["report", ".", "--as-of", "2026-03-01", "--format", format],
+        );
+        assert_eq!(code, Some(0), "{stderr}");
+    }
+    let reports = snapshot_tree(&program.join("report"));
+    assert!(reports.len() > 4);
+    for (path, bytes) in reports {
+        let text = String::from_utf8(bytes).expect("utf-8");
+        assert!(!text.contains(['\u{1b}', '\u{7}', '\u{9b}']), "{path}");
+        if path.contains("a-example") {
+            assert!(
+                text.contains('\u{241b}'),
+                "the escape is shown as ␛: {path}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_markdown_report_keeps_no_live_javascript_link_or_remote_image() {
+    let (_dir, program) = base();
+    let summary = program.join("summaries/2025-26/a-example.md");
+    let text = std::fs::read_to_string(&summary).expect("read")
+        + "\n[click](javascript:alert(1)) [ref][r] <javascript:alert(2)> ![pixel](https://tracker.example.org/p.png)\n\n[r]: javascript:alert(3)\n";
+    std::fs::write(&summary, text).expect("write");
+    let (code, _, stderr) = report(&program, &[]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let md =
+        std::fs::read_to_string(program.join("report/career-planning-2025-26.md")).expect("md");
+    assert!(md.contains("click"), "{md}");
+    assert!(!md.contains("](javascript:"), "{md}");
+    assert!(!md.contains("<javascript:"), "{md}");
+    assert!(!md.contains("]: javascript:"), "{md}");
+    assert!(!md.contains("tracker.example.org"), "{md}");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn file_names_that_are_not_utf8_stay_apart_in_the_output() {
+    use std::os::unix::ffi::OsStrExt as _;
+    let (_dir, program) = base();
+    for byte in [0xff_u8, 0xfe] {
+        let bytes = [b'b', b'a', b'd', byte, b'.', b'm', b'd'];
+        let name = std::ffi::OsStr::from_bytes(&bytes);
+        std::fs::write(program.join("people").join(name), "---\nid: x\n---\n").expect("write");
+    }
+    let (code, stdout, _) = run(&program, &["check", ".", "--as-of", "2026-03-01"]);
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(stdout.contains("people/bad\\xff.md:"), "{stdout}");
+    assert!(stdout.contains("people/bad\\xfe.md:"), "{stdout}");
 }

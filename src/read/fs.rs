@@ -55,7 +55,7 @@ pub fn read_program(root: &Path) -> Result<ReadFiles, ReadError> {
             .strip_prefix(root)
             .unwrap_or(entry.path())
             .components()
-            .map(|c| c.as_os_str().to_string_lossy())
+            .map(|c| escaped_name(c.as_os_str()))
             .collect::<Vec<_>>()
             .join("/");
         if is_link {
@@ -120,6 +120,19 @@ pub fn read_program(root: &Path) -> Result<ReadFiles, ReadError> {
         }
     }
     Ok(out)
+}
+
+/// A file name as text: UTF-8 as it is, each byte that is not UTF-8 as `\xNN`, so two names
+/// that differ only in such bytes (`bad\xff.md`, `bad\xfe.md`) stay two names in the output.
+fn escaped_name(name: &std::ffi::OsStr) -> String {
+    let mut out = String::new();
+    for chunk in name.as_encoded_bytes().utf8_chunks() {
+        out.push_str(chunk.valid());
+        for byte in chunk.invalid() {
+            out.push_str(&format!("\\x{byte:02x}"));
+        }
+    }
+    out
 }
 
 /// What a file that is not a regular file is, for M224.
