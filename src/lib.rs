@@ -26,6 +26,7 @@ pub mod rules;
 pub mod schema;
 pub mod source;
 pub mod suggest;
+pub mod text;
 
 use jiff::civil::Date;
 
@@ -64,14 +65,29 @@ pub fn run_check(read: ReadFiles, as_of: Date) -> Result<CheckOutcome, LoadError
         files,
         undecodable,
         symlinks,
+        refused,
     } = read;
     let Loaded {
-        program,
+        mut program,
         mut diagnostics,
         sources,
-        records,
+        mut records,
     } = load::load(files, &undecodable)?;
     diagnostics.extend(symlinks.iter().map(|path| skipped_link(path)));
+    // Files too large or not files where records belong: named, and like any record that
+    // cannot be read, not taken as missing (a rule does not count a refused meeting log as
+    // no meetings).
+    for file in &refused {
+        diagnostics.push(file.diagnostic());
+        if let layout::Place::Record(kind) = layout::classify(&file.path) {
+            program
+                .unreadable
+                .entry(kind)
+                .or_default()
+                .insert(layout::stem(&file.path).to_owned());
+            records += 1;
+        }
+    }
     // The record checks and the rules read the same model and nothing else: run them side by
     // side.
     let (checked, evaluation) = parallel::join(

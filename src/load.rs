@@ -349,7 +349,8 @@ fn validated(
     };
     if kind == RecordKind::MeetingLog {
         // Before the schema and the model, so a note is reported beside any other fault.
-        confidential_marks(&file.path, &parsed.front_matter, &parsed.marks, diagnostics);
+        confidential_marks(file, &parsed.front_matter, &parsed.marks, diagnostics);
+        confidential_body(file, &parsed.front_matter, diagnostics);
     }
     let findings = schema::validate(kind, &file.path, &parsed.value)?;
     if !findings.is_empty() {
@@ -367,6 +368,14 @@ fn typed_record<T: Kind>(
     front_matter: &FrontMatter,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<T> {
+    // A meeting log with an error of its own (a note, M213) is not evidence the rules count: it
+    // is left out as unreadable, like a log that does not parse.
+    let has_error = diagnostics
+        .iter()
+        .any(|d| d.severity == crate::diag::Severity::Error);
+    if kind == RecordKind::MeetingLog && has_error {
+        return None;
+    }
     let mut record: T = typed(value, &file.path, diagnostics)?;
     let body = front_matter.body(&file.text).to_owned();
     record.attach_file(file.path.clone(), body, diagnostics);
@@ -411,14 +420,42 @@ fn identity(
     }
 }
 
+/// M213 for a meeting log with text after its front matter (see [`parse::body::is_blank`] for
+/// what counts as empty). The words are never repeated (seed 004): only how much text there is.
+fn confidential_body(
+    file: &SourceFile,
+    front_matter: &FrontMatter,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let body = front_matter.body(&file.text);
+    if parse::body::is_blank(body) {
+        return;
+    }
+    let text = body.trim();
+    diagnostics.push(
+        Diagnostic::new(
+            Code::ConfidentialityBreach,
+            &file.path,
+            format!(
+                "meeting log has text after the front matter ({} of {} characters); only meeting dates are kept",
+                count(text.lines().count(), "line"),
+                text.chars().count()
+            ),
+        )
+        .at_body()
+        .with_help("delete the text: seed 004 keeps no notes or details of mentoring meetings"),
+    );
+}
+
 /// M213 for each comment and anchor name in a meeting log's front matter: either can carry a
 /// note, and seed 004 keeps "only records of when meetings are actually held".
 fn confidential_marks(
-    path: &str,
+    file: &SourceFile,
     front_matter: &FrontMatter,
     marks: &parse::yaml::Marks,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
+    let (path, yaml) = (file.path.as_str(), front_matter.yaml(&file.text));
     let yaml_start = front_matter.yaml_start;
     let notes = marks
         .comments
@@ -433,7 +470,10 @@ fn confidential_marks(
             Diagnostic::new(
                 Code::ConfidentialityBreach,
                 path,
-                format!("meeting log holds {what}; only meeting dates are kept"),
+                format!(
+                    "meeting log holds {what} ({} characters); only meeting dates are kept",
+                    yaml.get(range.clone()).map_or(0, |t| t.chars().count())
+                ),
             )
             .at_span(yaml_start + range.start..yaml_start + range.end)
             .with_help(format!(
@@ -543,4 +583,13 @@ fn add_built_in_instruments(program: &mut Program) -> Result<(), LoadError> {
         }
     }
     Ok(())
+}
+
+/// `n` and `noun`, plural when `n` is not 1: `1 line`, `3 lines`.
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }

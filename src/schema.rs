@@ -122,7 +122,8 @@ impl Finding<'_> {
                         Diagnostic::new(
                             Code::ConfidentialityBreach,
                             self.path,
-                            format!("meeting log has field `{}`; only meeting dates are kept", field_name(&pointer)),
+                            // The field's name is not repeated: it may itself be the note (seed 004).
+                            format!("meeting log has a field that is not `agreement`, `meetings` (`date`, `minutes`, `modality`) or `corrections` (its name has {} characters); only meeting dates are kept", key.chars().count()),
                         )
                         .with_help("remove it: a meeting log records only `date`, `minutes` and `modality` of each meeting (seed 004)")
                     } else {

@@ -823,3 +823,59 @@ fn the_shipped_hook_definition_runs_under_pre_commit() {
         "{text}"
     );
 }
+
+// --- hostile input (issue 11) -----------------------------------------------------------------
+
+#[cfg(unix)]
+#[test]
+fn staged_and_rev_report_a_committed_symbolic_link_like_the_work_tree() {
+    let repo = Repo::with_program("");
+    std::os::unix::fs::symlink("/etc/passwd", repo.path("people/zz-link.md")).expect("symlink");
+    repo.commit("Add a link");
+    for args in [&["--staged"][..], &["--rev", "HEAD"][..], &[][..]] {
+        let out = stdout(repo.check("", args).arg("."));
+        assert!(
+            out.contains("people/zz-link.md:1:1: warning[M009]") && out.contains("symbolic link"),
+            "{args:?}: {out}"
+        );
+        assert!(!out.contains("root:"), "{out}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn hook_install_force_replaces_a_symlinked_hook_not_its_target() {
+    let repo = Repo::with_program("");
+    let target = repo.path("elsewhere.sh");
+    std::fs::write(&target, "#!/bin/sh\necho someone else's\n").expect("write");
+    std::fs::create_dir_all(repo.path(".git/hooks")).expect("mkdir");
+    std::os::unix::fs::symlink(&target, repo.path(".git/hooks/pre-commit")).expect("symlink");
+    repo.mentor("")
+        .args(["hook", "install", "--force"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("symbolic link"));
+    assert_eq!(
+        std::fs::read_to_string(&target).expect("target"),
+        "#!/bin/sh\necho someone else's\n",
+        "the link's target is untouched"
+    );
+    let hook = repo.path(".git/hooks/pre-commit");
+    assert!(
+        !hook
+            .symlink_metadata()
+            .expect("hook")
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        repo.read(".git/hooks/pre-commit")
+            .contains("check --staged")
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(repo.path(".git/hooks"))
+        .expect("hooks")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}

@@ -4,6 +4,7 @@ mod bad_records;
 mod cli;
 mod generated;
 mod git;
+mod hostile;
 mod reports;
 mod rules;
 mod support;

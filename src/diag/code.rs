@@ -83,6 +83,14 @@ impl Code {
     }
 }
 
+impl Code {
+    /// Whether a diagnostic with this code is about confidential text (M213): it points at the
+    /// place and never shows the text itself (no snippet, no pointer naming a field).
+    pub fn is_confidential(self) -> bool {
+        self == Code::ConfidentialityBreach
+    }
+}
+
 impl Serialize for Code {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.id())
@@ -437,6 +445,20 @@ Source: seed 004.";
 Why: a misspelt rule name would silently leave the rule at its default severity.
 Example: `severity: {pair-meeting: error}`.
 Fix: use the suggested name; only rules (M301-M311) can be configured.";
+
+    /// A file too large to be a record.
+    FileTooLarge = "M223", "file-too-large", Error, "A file where a record may be is larger than mentor reads.",
+"What: a file in a record folder is larger than 4 MiB, or its front matter (between the `---` lines) is larger than 1 MiB. mentor checks the size before reading and does not read the file.
+Why: a record is a page of text; a file this large is a mistake (a pasted export, a binary, a sparse or growing file) and reading it whole could exhaust memory.
+Example: `people/a-example.md` of 300 MB of NUL bytes.
+Fix: move the file out of the program folder, or cut the record down to its fields.";
+
+    /// Something at a record path that is not a regular file.
+    NotAFile = "M224", "not-a-file", Error, "Something where a record may be is not a regular file (a folder, a named pipe, a device).",
+"What: a path that names a record (`people/x.md`) is a folder, a named pipe (FIFO), a socket or a device. mentor does not open it (opening a pipe would wait forever).
+Why: a record that silently is not read is a record that silently is not checked.
+Example: `mkfifo people/x.md`, or a folder `people/x.md/`.
+Fix: remove it, or rename a folder so it does not end in `.md`.";
 }
 
 #[cfg(test)]

@@ -20,10 +20,22 @@ enum Message<'a> {
 pub fn render(diagnostics: &[Diagnostic], summary: &Summary) -> String {
     let mut out = String::new();
     for d in diagnostics {
+        // A confidential finding (M213) names its place by line and column only: its pointer
+        // would spell out the name of the field that holds the note.
+        let redacted;
+        let diagnostic = if d.code.is_confidential() && d.pointer.is_some() {
+            redacted = Diagnostic {
+                pointer: None,
+                ..d.clone()
+            };
+            &redacted
+        } else {
+            d
+        };
         push(
             &mut out,
             &Message::Diagnostic {
-                diagnostic: d,
+                diagnostic,
                 name: d.code.name(),
             },
         );

@@ -10,6 +10,9 @@ use std::ops::Range;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
+pub use crate::text::printable;
+use crate::text::{ceil_char_boundary, floor_char_boundary, is_unprintable};
+
 use super::{Diagnostic, Severity, Summary};
 use crate::parse::Sources;
 
@@ -38,21 +41,24 @@ pub fn render(
         ));
         if let (Some(span), Some((file, _))) = (d.span.clone(), sources.get(&d.path))
             && !file.text.is_empty()
+            && !d.code.is_confidential()
         {
             {
                 let level = match d.severity {
                     Severity::Error => Level::ERROR,
                     Severity::Warning => Level::WARNING,
                 };
-                let end = span.end.max(span.start).min(file.text.len());
-                let start = span.start.min(end);
+                let text = file.text.as_str();
+                // Spans come from parsers that count in characters or bytes; a range that ends
+                // inside a multi-byte character must widen to it, never split it.
+                let end = ceil_char_boundary(text, span.end.max(span.start).min(text.len()));
+                let start = floor_char_boundary(text, span.start.min(end));
                 // Only the lines the span covers: handing the whole file over for every
                 // diagnostic made a file with thousands of findings take minutes.
-                let (lines, first_line) = lines_around(&file.text, start..end, d.line());
-                let (source, start, end) = printable_source(
-                    &file.text[lines.clone()],
-                    start - lines.start..end - lines.start,
-                );
+                let (lines, first_line) = lines_around(text, start..end, d.line());
+                let (lines, start, end) = snippet_window(text, lines, start..end);
+                let (source, start, end) =
+                    printable_source(&text[lines.clone()], start - lines.start..end - lines.start);
                 let end = end.min(source.len());
                 let report = [Group::with_level(level).element(
                     Snippet::source(source.as_ref())
@@ -91,9 +97,11 @@ pub fn render(
 /// The byte range of the whole lines of `text` that `span` touches (without the last line's
 /// break), and the number of its first line (`line`, 1-based, the line `span` starts on).
 fn lines_around(text: &str, span: Range<usize>, line: usize) -> (Range<usize>, usize) {
+    let span = floor_char_boundary(text, span.start.min(text.len()))
+        ..ceil_char_boundary(text, span.end.min(text.len()));
     let first = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
     let last = if span.end > span.start {
-        span.end - 1
+        floor_char_boundary(text, span.end - 1)
     } else {
         span.start
     };
@@ -104,34 +112,27 @@ fn lines_around(text: &str, span: Range<usize>, line: usize) -> (Range<usize>, u
     (first..end.max(first), line.max(1))
 }
 
-/// `text` with every character that could steer a terminal made visible: C0 controls and DEL
-/// (ESC, BEL, backspace, carriage return, line breaks, tabs) as their Unicode control pictures
-/// (`␛` for ESC), C1 controls and bidirectional-text controls as `�`. For one-line text from the
-/// records: names, messages, paths.
-pub fn printable(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unprintable) {
-        return Cow::Borrowed(text);
-    }
-    Cow::Owned(text.chars().map(picture).collect())
-}
+/// The most bytes of a record's text one snippet shows around a span, and of the span itself:
+/// a 50 MB one-line value must not cost memory in proportion to its length.
+const SNIPPET_CONTEXT: usize = 160;
+const SNIPPET_SPAN: usize = 480;
 
-/// Whether `c` is a control character (C0, DEL, C1) or a bidirectional-text control.
-fn is_unprintable(c: char) -> bool {
-    c.is_control() || is_bidi_control(c)
-}
-
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-}
-
-/// The visible stand-in for `c`, or `c` itself.
-fn picture(c: char) -> char {
-    match c {
-        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{fffd}'),
-        '\u{7f}' => '\u{2421}',
-        c if is_unprintable(c) => '\u{fffd}',
-        c => c,
-    }
+/// Narrows the snippet lines `lines` of `text` to at most [`SNIPPET_CONTEXT`] bytes either side
+/// of `span`, itself cut to [`SNIPPET_SPAN`] bytes, on character boundaries. Returns the narrowed
+/// lines and span (both byte ranges of `text`; the span stays inside the lines).
+fn snippet_window(
+    text: &str,
+    lines: Range<usize>,
+    span: Range<usize>,
+) -> (Range<usize>, usize, usize) {
+    let start = span.start.clamp(lines.start, lines.end);
+    let end = floor_char_boundary(
+        text,
+        span.end.clamp(start, lines.end).min(start + SNIPPET_SPAN),
+    );
+    let from = ceil_char_boundary(text, start.saturating_sub(SNIPPET_CONTEXT).max(lines.start));
+    let to = floor_char_boundary(text, (end + SNIPPET_CONTEXT).min(lines.end)).max(end);
+    (from.min(start)..to, start, end)
 }
 
 /// A file's text for a snippet, and the highlighted range in it. annotate-snippets shows C0

@@ -46,6 +46,92 @@ pub fn to_html(markdown: &str) -> String {
     out
 }
 
+/// A Markdown body made safe to put into a Markdown report, keeping the promise of
+/// [`to_html`]: a link whose scheme could run code (including autolinks and links through a
+/// reference definition) becomes its text, every image becomes its alt text (no remote fetches),
+/// and reference definitions to unsafe destinations are removed. Everything else is left as
+/// written. The replaced text is escaped, so it cannot form a link again.
+pub fn to_safe_markdown(markdown: &str) -> String {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let parser = Parser::new_ext(markdown, options).into_offset_iter();
+    // Byte ranges of `markdown` to replace, with their replacement.
+    let mut cuts: Vec<(std::ops::Range<usize>, String)> = parser
+        .reference_definitions()
+        .iter()
+        .filter(|(_, def)| !is_safe_link(&def.dest))
+        .map(|(_, def)| (def.span.clone(), String::new()))
+        .collect();
+    // The element being replaced: its range, its nesting depth, and the text collected in it.
+    let mut dropping: Option<(std::ops::Range<usize>, usize, String)> = None;
+    for (event, range) in parser {
+        if let Some((_, depth, text)) = dropping.as_mut() {
+            match event {
+                Event::Start(_) => *depth += 1,
+                Event::End(_) if *depth == 0 => {
+                    if let Some((range, _, text)) = dropping.take() {
+                        cuts.push((range, escape_text(&text)));
+                    }
+                }
+                Event::End(_) => *depth -= 1,
+                Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                    text.push_str(&t);
+                }
+                Event::SoftBreak | Event::HardBreak => text.push(' '),
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::Image { .. }) => dropping = Some((range, 0, String::new())),
+            Event::Start(Tag::Link { ref dest_url, .. }) if !is_safe_link(dest_url) => {
+                dropping = Some((range, 0, String::new()));
+            }
+            _ => {}
+        }
+    }
+    cuts.sort_by_key(|(range, _)| range.start);
+    let mut out = String::with_capacity(markdown.len());
+    let mut at = 0;
+    for (range, replacement) in cuts {
+        if range.start < at || range.end > markdown.len() {
+            continue;
+        }
+        out.push_str(markdown.get(at..range.start).unwrap_or_default());
+        out.push_str(&replacement);
+        at = range.end;
+    }
+    out.push_str(markdown.get(at..).unwrap_or_default());
+    out
+}
+
+/// `text` with Markdown punctuation backslash-escaped, so it reads as plain text.
+fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`'
+                | '*'
+                | '_'
+                | '['
+                | ']'
+                | '('
+                | ')'
+                | '!'
+                | '<'
+                | '>'
+                | '#'
+                | '|'
+                | '&'
+                | ':'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Whether a link destination may become a link: no scheme, or one of [`LINK_SCHEMES`]. The
 /// scheme is read the way a browser reads it: leading spaces and controls are dropped, tabs and
 /// newlines anywhere are ignored, and case does not matter.
@@ -65,9 +151,13 @@ fn is_safe_link(dest: &CowStr<'_>) -> bool {
     !is_scheme || LINK_SCHEMES.contains(&scheme.to_ascii_lowercase().as_str())
 }
 
-/// Whether a body has any content besides whitespace.
+/// Whether a body has any content besides whitespace. Whitespace is Unicode's `White_Space`
+/// ([`char::is_whitespace`]): spaces, tabs, line breaks, form feed, no-break space (U+00A0),
+/// line and paragraph separators (U+2028, U+2029) and the other space characters. A body of only
+/// those is empty, so a meeting log may end in them. Format characters that are not whitespace
+/// (zero-width space U+200B, joiners, bidirectional controls) are text: they can hide a note.
 pub fn is_blank(body: &str) -> bool {
-    body.trim().is_empty()
+    body.chars().all(char::is_whitespace)
 }
 
 #[cfg(test)]
@@ -75,6 +165,32 @@ mod tests {
     use test_case::test_case;
 
     use super::*;
+
+    #[test_case("[x](javascript:alert(1)) after", "x after" ; "inline link")]
+    #[test_case("[x][r] after\n\n[r]: javascript:alert(1)\n", "x after\n\n\n" ; "reference definition")]
+    #[test_case("<javascript:alert(1)>", "javascript\\:alert\\(1\\)" ; "autolink")]
+    #[test_case("![a chart](https://example.org/t.png)", "a chart" ; "remote image")]
+    #[test_case("![a chart][r]\n\n[r]: https://example.org/t.png", "a chart\n\n[r]: https://example.org/t.png" ; "image through a safe reference")]
+    #[test_case("[ok](https://example.org/) and *text*", "[ok](https://example.org/) and *text*" ; "safe links stay")]
+    #[test_case("[x](<java\tscript:alert(1)>)", "x" ; "tab in the scheme")]
+    fn makes_markdown_safe(markdown: &str, expected: &str) {
+        assert_eq!(to_safe_markdown(markdown), expected);
+        // And what is left renders without a dangerous link or an image.
+        let html = to_html(&to_safe_markdown(markdown));
+        assert!(
+            !html.contains("javascript:alert") || !html.contains("href"),
+            "{html}"
+        );
+    }
+
+    #[test_case("", true; "empty")]
+    #[test_case(" \t\n\r\n", true; "ascii whitespace")]
+    #[test_case("\u{a0}\u{2028}\u{2029}\u{c}\u{3000}", true; "nbsp, separators, form feed, ideographic space")]
+    #[test_case("\u{200b}", false; "zero-width space is not whitespace")]
+    #[test_case("\u{a0}x\u{a0}", false; "a letter")]
+    fn decides_what_an_empty_body_is(body: &str, blank: bool) {
+        assert_eq!(is_blank(body), blank);
+    }
 
     #[test]
     fn escapes_raw_html() {

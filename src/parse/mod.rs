@@ -25,17 +25,34 @@ pub struct ParsedFile {
     pub marks: yaml::Marks,
 }
 
+/// The most bytes of YAML front matter a record may have (1 MiB); larger is M223.
+pub const MAX_FRONT_MATTER_BYTES: usize = 1024 * 1024;
+
 /// Splits and parses one file's front matter.
 ///
 /// # Errors
 /// Returns the diagnostic for the first fault that stops parsing: an empty file (M001), a missing
 /// (M003) or unclosed (M004) fence, tab indentation (M006), a YAML error or a YAML tag (M005), a
-/// duplicate key (M007), or front matter that is not a mapping (M008). Positions are already
+/// duplicate key (M007), front matter that is not a mapping (M008), or front matter larger than
+/// [`MAX_FRONT_MATTER_BYTES`] (M223). Positions are already
 /// file-relative.
 pub fn parse(file: &SourceFile) -> Result<ParsedFile, Box<Diagnostic>> {
     let front_matter =
         front_matter::split(&file.text).map_err(|fault| Box::new(fault.diagnostic(&file.path)))?;
     let yaml_text = front_matter.yaml(&file.text);
+    if yaml_text.len() > MAX_FRONT_MATTER_BYTES {
+        return Err(Box::new(
+            Diagnostic::new(
+                Code::FileTooLarge,
+                &file.path,
+                format!(
+                    "front matter is {} bytes; mentor reads at most {MAX_FRONT_MATTER_BYTES} bytes (1 MiB) of front matter",
+                    yaml_text.len()
+                ),
+            )
+            .with_help("a record's fields fit in a few lines; move long text to the body or out of the program folder"),
+        ));
+    }
     if let Some(offset) = yaml::find_tab_indentation(yaml_text) {
         let at = front_matter.yaml_start + offset;
         return Err(Box::new(

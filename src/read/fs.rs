@@ -4,7 +4,7 @@ use std::path::Path;
 
 use walkdir::WalkDir;
 
-use super::{ReadError, ReadFiles};
+use super::{MAX_FILE_BYTES, ReadError, ReadFiles, Refused, RefusedReason, read_capped};
 use crate::layout::{self, Place};
 use crate::source::SourceFile;
 use crate::source::Undecodable;
@@ -50,54 +50,122 @@ pub fn read_program(root: &Path) -> Result<ReadFiles, ReadError> {
             source: e.into(),
         })?;
         let is_link = entry.path_is_symlink() && entry.depth() > 0;
-        if !is_link && !entry.file_type().is_file() {
-            continue;
-        }
         let relative = entry
             .path()
             .strip_prefix(root)
             .unwrap_or(entry.path())
             .components()
-            .map(|c| c.as_os_str().to_string_lossy())
+            .map(|c| escaped_name(c.as_os_str()))
             .collect::<Vec<_>>()
             .join("/");
         if is_link {
-            if is_reported_link(&relative, entry.path()) {
+            let points_at_a_file = std::fs::metadata(entry.path()).is_ok_and(|m| m.is_file());
+            if is_reported_link(&relative, points_at_a_file) {
                 out.symlinks.push(relative);
+            }
+            continue;
+        }
+        let file_type = entry.file_type();
+        if !file_type.is_file() {
+            // A folder or a named pipe where a record belongs is said, not skipped; a pipe is
+            // never opened (reading it would wait for a writer forever).
+            let place = layout::classify(&relative);
+            let is_reported = if file_type.is_dir() {
+                matches!(place, Place::Record(_))
+            } else {
+                place != Place::Ignored
+            };
+            if entry.depth() > 0 && is_reported {
+                out.refused.push(Refused {
+                    path: relative,
+                    reason: RefusedReason::NotAFile {
+                        what: kind_of(&file_type),
+                    },
+                });
             }
             continue;
         }
         if layout::classify(&relative) == Place::Ignored {
             continue;
         }
+        // The size is checked before the file is opened: a huge or sparse file is not read.
+        let bytes = entry.metadata().map_or(0, |m| m.len());
+        if bytes > MAX_FILE_BYTES {
+            out.refused.push(Refused {
+                path: relative,
+                reason: RefusedReason::TooLarge { bytes },
+            });
+            continue;
+        }
         found.push((relative, entry.into_path()));
     }
     // Opening and reading thousands of small files is mostly system calls; two threads overlap
     // them. Files stay in walk order, and the first unreadable one (in that order) is reported.
-    let read = crate::parallel::map_owned(found, |(relative, path)| match std::fs::read(&path) {
-        Ok(bytes) => Ok((relative, bytes)),
-        Err(source) => Err(ReadError::Io {
-            path: path.display().to_string(),
-            source,
-        }),
+    let read = crate::parallel::map_owned(found, |(relative, path)| {
+        match std::fs::File::open(&path).and_then(read_capped) {
+            Ok(bytes) => Ok((relative, bytes)),
+            Err(source) => Err(ReadError::Io {
+                path: path.display().to_string(),
+                source,
+            }),
+        }
     });
     for result in read {
-        let (relative, bytes) = result?;
-        push_decoded(&mut out, relative, bytes);
+        match result? {
+            (relative, Ok(bytes)) => push_decoded(&mut out, relative, bytes),
+            (path, Err(bytes)) => out.refused.push(Refused {
+                path,
+                reason: RefusedReason::TooLarge { bytes },
+            }),
+        }
     }
     Ok(out)
+}
+
+/// A file name as text: UTF-8 as it is, each byte that is not UTF-8 as `\xNN`, so two names
+/// that differ only in such bytes (`bad\xff.md`, `bad\xfe.md`) stay two names in the output.
+fn escaped_name(name: &std::ffi::OsStr) -> String {
+    let mut out = String::new();
+    for chunk in name.as_encoded_bytes().utf8_chunks() {
+        out.push_str(chunk.valid());
+        for byte in chunk.invalid() {
+            out.push_str(&format!("\\x{byte:02x}"));
+        }
+    }
+    out
+}
+
+/// What a file that is not a regular file is, for M224.
+fn kind_of(file_type: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        if file_type.is_fifo() {
+            return "a named pipe";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+        if file_type.is_block_device() || file_type.is_char_device() {
+            return "a device";
+        }
+    }
+    if file_type.is_dir() {
+        "a folder"
+    } else {
+        "something other than a regular file"
+    }
 }
 
 /// Whether a symbolic link at `relative` hides something mentor would otherwise check: anything
 /// where a record or a record folder may be. A link at a path that is ignored anyway (a
 /// top-level `README.md` or `LICENSE`, `templates`, `report`) is not worth a warning, unless it
 /// is a top-level link to a folder (or to nothing readable), which may be a record folder.
-fn is_reported_link(relative: &str, path: &Path) -> bool {
+pub(crate) fn is_reported_link(relative: &str, points_at_a_file: bool) -> bool {
     if layout::classify(relative) != Place::Ignored {
         return true;
     }
     let is_top_level = !relative.contains('/');
-    let points_at_a_file = std::fs::metadata(path).is_ok_and(|m| m.is_file());
     is_top_level && !points_at_a_file && !layout::NON_RECORD_FOLDERS.contains(&relative)
 }
 

@@ -235,6 +235,11 @@ impl Repo {
         snapshot: Snapshot<'_>,
         prefix: &str,
     ) -> Result<Vec<(String, ObjectId)>, GitError> {
+        Ok(self.entries(snapshot, prefix)?.0)
+    }
+
+    /// [`Self::files`], and the repository-relative paths of the symbolic links beside them.
+    fn entries(&self, snapshot: Snapshot<'_>, prefix: &str) -> Result<Entries, GitError> {
         match snapshot {
             Snapshot::Staged => self.index_files(prefix),
             Snapshot::Revision(rev) => {
@@ -242,7 +247,7 @@ impl Repo {
                     .commit(rev)?
                     .tree()
                     .map_err(git(|| format!("cannot read the tree of `{rev}`")))?;
-                let mut out = Vec::new();
+                let mut out = (Vec::new(), Vec::new());
                 let root = if prefix.is_empty() {
                     Some(tree.id)
                 } else {
@@ -260,7 +265,7 @@ impl Repo {
         }
     }
 
-    fn index_files(&self, prefix: &str) -> Result<Vec<(String, ObjectId)>, GitError> {
+    fn index_files(&self, prefix: &str) -> Result<Entries, GitError> {
         if self.workdir().is_none() {
             return Err(GitError::Bare {
                 path: self.repo.git_dir().display().to_string(),
@@ -269,12 +274,13 @@ impl Repo {
         let path = self.repo.index_path();
         if !path.exists() {
             // A fresh repository before the first `git add` has no index file yet.
-            return Ok(Vec::new());
+            return Ok((Vec::new(), Vec::new()));
         }
         let index = self.repo.open_index().map_err(git(|| {
             format!("cannot read the git index `{}`", path.display())
         }))?;
         let mut out = Vec::new();
+        let mut links = Vec::new();
         let mut conflicts = BTreeSet::new();
         for entry in index.entries() {
             let path = entry.path(&index).to_str_lossy();
@@ -286,6 +292,10 @@ impl Repo {
                 continue;
             }
             let mode = entry.mode;
+            if mode == gix::index::entry::Mode::SYMLINK {
+                links.push(path.into_owned());
+                continue;
+            }
             let is_file = mode == gix::index::entry::Mode::FILE
                 || mode == gix::index::entry::Mode::FILE_EXECUTABLE;
             // `git add -N` entries are placeholders: nothing of them is committed yet.
@@ -303,15 +313,10 @@ impl Repo {
                 paths: conflicts.into_iter().take(5).collect(),
             });
         }
-        Ok(out)
+        Ok((out, links))
     }
 
-    fn walk_tree(
-        &self,
-        tree: ObjectId,
-        base: String,
-        out: &mut Vec<(String, ObjectId)>,
-    ) -> gix::Result<()> {
+    fn walk_tree(&self, tree: ObjectId, base: String, out: &mut Entries) -> gix::Result<()> {
         let tree = self.repo.find_tree(tree)?;
         let decoded = tree.decode()?;
         for entry in &decoded.entries {
@@ -324,7 +329,9 @@ impl Repo {
             if entry.mode.is_tree() {
                 self.walk_tree(entry.oid.to_owned(), path, out)?;
             } else if entry.mode.is_blob() {
-                out.push((path, entry.oid.to_owned()));
+                out.0.push((path, entry.oid.to_owned()));
+            } else if entry.mode.is_link() {
+                out.1.push(path);
             }
         }
         Ok(())
@@ -339,19 +346,41 @@ impl Repo {
         mut keep: impl FnMut(&str, &ObjectId) -> bool,
     ) -> Result<ReadFiles, GitError> {
         let mut out = ReadFiles::default();
-        for (path, id) in self.files(snapshot, program)? {
+        let (files, links) = self.entries(snapshot, program)?;
+        for (path, id) in files {
             let relative = strip_folder(&path, program).to_owned();
             if layout::classify(&relative) == Place::Ignored || !keep(&relative, &id) {
                 continue;
             }
-            let mut blob = self.repo.find_blob(id).map_err(git(|| {
-                format!("cannot read `{path}` from {}", snapshot.describe())
-            }))?;
+            // The size from the object's header first: a huge blob is not inflated.
+            let describe = || format!("cannot read `{path}` from {}", snapshot.describe());
+            let bytes = self.repo.find_header(id).map_err(git(describe))?.size();
+            if bytes > super::MAX_FILE_BYTES {
+                out.refused.push(super::Refused {
+                    path: relative,
+                    reason: super::RefusedReason::TooLarge { bytes },
+                });
+                continue;
+            }
+            let mut blob = self.repo.find_blob(id).map_err(git(describe))?;
             super::fs::push_decoded(&mut out, relative, blob.take_data());
+        }
+        // Committed symbolic links are reported (M009) as in the work tree: a link is never
+        // followed, and never silently skipped. Whether it points at a file is not known here,
+        // so any link where a record or a record folder may be is named.
+        for path in links {
+            let relative = strip_folder(&path, program).to_owned();
+            if super::fs::is_reported_link(&relative, false) {
+                out.symlinks.push(relative);
+            }
         }
         Ok(out)
     }
 }
+
+/// Regular files (repository-relative path, blob id) and symbolic links (repository-relative
+/// path) of a snapshot, each in path order.
+type Entries = (Vec<(String, ObjectId)>, Vec<String>);
 
 /// Reads the program in the repository-relative folder `program` (`""` for the repository
 /// root) as staged in the index: partially staged files in their staged form, files deleted in

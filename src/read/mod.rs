@@ -17,6 +17,78 @@ pub struct ReadFiles {
     /// Symbolic links where records might be (to files or folders, dangling or looping), which
     /// are not followed: relative paths with `/` separators, in walk order.
     pub symlinks: Vec<String>,
+    /// Files where records may be that were not read: too large, or not regular files. In walk
+    /// order.
+    pub refused: Vec<Refused>,
+}
+
+/// The most bytes a file where a record may be can have (4 MiB). Checked from the file's size
+/// before it is opened, and again while reading (a file that grows stops at the limit).
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// A file that was not read, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused {
+    /// Path relative to the program folder, with `/` separators.
+    pub path: String,
+    /// Why it was not read.
+    pub reason: RefusedReason,
+}
+
+/// Why a file was not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RefusedReason {
+    /// Larger than [`MAX_FILE_BYTES`]: at least `bytes` bytes.
+    TooLarge {
+        /// The size seen (from metadata, or how far reading got).
+        bytes: u64,
+    },
+    /// Not a regular file: `what` names it (`a folder`, `a named pipe`, `a socket`, `a device`).
+    NotAFile {
+        /// What it is, as a noun phrase.
+        what: &'static str,
+    },
+}
+
+impl Refused {
+    /// The diagnostic for this file: M223 (too large) or M224 (not a file), naming the file.
+    pub fn diagnostic(&self) -> crate::diag::Diagnostic {
+        use crate::diag::{Code, Diagnostic};
+        match self.reason {
+            RefusedReason::TooLarge { bytes } => Diagnostic::new(
+                Code::FileTooLarge,
+                &self.path,
+                format!(
+                    "file is {bytes} bytes or more; mentor reads files of at most {MAX_FILE_BYTES} bytes (4 MiB), so it is not checked"
+                ),
+            )
+            .with_help("a record is a page of text: move this file out of the program folder"),
+            RefusedReason::NotAFile { what } => Diagnostic::new(
+                Code::NotAFile,
+                &self.path,
+                format!("`{}` is {what}, not a file, so it is not checked", crate::text::printable(&self.path)),
+            )
+            .with_help("remove it, or rename it so that it does not look like a record"),
+        }
+    }
+}
+
+/// Reads at most [`MAX_FILE_BYTES`] + 1 bytes from `reader`: `Ok(Err(n))` when there were more
+/// than the limit (`n` bytes read), so a file that grew after its size was checked, or a special
+/// file that reports no size, cannot exhaust memory.
+///
+/// # Errors
+/// The reader's I/O error.
+pub fn read_capped(reader: impl std::io::Read) -> std::io::Result<Result<Vec<u8>, u64>> {
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    reader.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    let n = bytes.len() as u64;
+    Ok(if n > MAX_FILE_BYTES {
+        Err(n)
+    } else {
+        Ok(bytes)
+    })
 }
 
 /// Why a program could not be read at all.

@@ -50,13 +50,16 @@ pub struct Templates {
 }
 
 /// Registers every custom filter: `md` escapes a record value for Markdown text and table cells;
-/// `md_body` keeps a Markdown body but turns raw HTML into text.
+/// `md_body` keeps a Markdown body but turns raw HTML into text, and drops links that could run
+/// code and images (see [`crate::parse::body::to_safe_markdown`]).
 fn register_filters(tera: &mut tera::Tera) {
     tera.register_filter("md", |text: &str, _: tera::Kwargs, _: &tera::State| {
         escape_markdown(text)
     });
     tera.register_filter("md_body", |text: &str, _: tera::Kwargs, _: &tera::State| {
-        text.replace('<', "&lt;").replace('>', "&gt;")
+        crate::parse::body::to_safe_markdown(text)
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
     });
 }
 
@@ -154,9 +157,13 @@ impl Templates {
             message,
         };
         let context = tera::Context::from_serialize(value).map_err(|e| fail(chain(&e)))?;
-        self.tera
+        let rendered = self
+            .tera
             .render(name, &context)
-            .map_err(|e| fail(chain(&e)))
+            .map_err(|e| fail(chain(&e)))?;
+        // Control characters from the records (an ANSI escape in a name) never reach a report,
+        // whatever the template does with a value.
+        Ok(crate::text::printable_document(&rendered).into_owned())
     }
 }
 

@@ -157,7 +157,10 @@ pub fn csv(view: &StatusView) -> String {
             r.path.clone(),
             r.message.clone(),
         ];
-        let quoted: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        let quoted: Vec<String> = fields
+            .iter()
+            .map(|f| csv_field(&crate::text::printable(f)))
+            .collect();
         out.push_str(&quoted.join(","));
         out.push('\n');
     }

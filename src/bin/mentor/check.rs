@@ -16,7 +16,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         .program_dir_option
         .as_deref()
         .or(args.program.program_dir.as_deref());
-    let as_of = program_dir::as_of(args.program.as_of);
+    let as_of = program_dir::as_of(args.program.as_of)?;
     let outcome = match (args.staged, args.rev.as_deref()) {
         (true, _) => git_source::check(given, Snapshot::Staged, as_of)?,
         (false, Some(rev)) => git_source::check(given, Snapshot::Revision(rev), as_of)?,

@@ -58,11 +58,15 @@ fn install(args: &HookInstallArgs) -> anyhow::Result<ExitCode> {
     let text = script(mentor.as_deref(), program.as_deref());
     std::fs::create_dir_all(&hooks)
         .with_context(|| format!("cannot create `{}`", hooks.display()))?;
-    std::fs::write(&path, text).with_context(|| format!("cannot write `{}`", path.display()))?;
-    make_executable(&path)?;
+    let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+    write_replacing(&path, &text)?;
     crate::print(&format!(
         "{} the pre-commit hook `{}`: each commit now runs `mentor check --staged`{}\n",
-        if replacing { "replaced" } else { "installed" },
+        match (replacing, is_link) {
+            (_, true) => "replaced the symbolic link (not its target) with",
+            (true, false) => "replaced",
+            (false, false) => "installed",
+        },
         path.display(),
         match program.as_deref() {
             Some("") => " on the program at the repository root".to_owned(),
@@ -71,6 +75,24 @@ fn install(args: &HookInstallArgs) -> anyhow::Result<ExitCode> {
         }
     ))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes `text` to a temporary file beside `path`, makes it executable, then renames it over
+/// `path`. A rename replaces `path` itself: when `path` is a symbolic link, the link is replaced
+/// and whatever it points at is left untouched. The temporary file is removed on failure.
+fn write_replacing(path: &Path, text: &str) -> anyhow::Result<()> {
+    let temp = path.with_file_name(format!(".pre-commit.mentor-{}.tmp", std::process::id()));
+    let result = std::fs::write(&temp, text)
+        .with_context(|| format!("cannot write `{}`", temp.display()))
+        .and_then(|()| make_executable(&temp))
+        .and_then(|()| {
+            std::fs::rename(&temp, path)
+                .with_context(|| format!("cannot write `{}`", path.display()))
+        });
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
 }
 
 fn is_ours(hook: &[u8]) -> bool {

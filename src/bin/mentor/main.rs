@@ -18,6 +18,7 @@ use clap::Parser;
 use args::{Cli, Command};
 
 fn main() -> ExitCode {
+    std::panic::set_hook(Box::new(report_bug));
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => check::run(&args),
@@ -49,4 +50,27 @@ pub fn print(text: &str) -> anyhow::Result<()> {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
         _ => Ok(()),
     }
+}
+
+/// The panic hook: a panic is a bug, said in one line without the panic's own text beyond its
+/// first 200 characters, made printable: a message that quotes a record (a string slice error
+/// quotes the file) must not reach the terminal raw or whole.
+fn report_bug(info: &std::panic::PanicHookInfo<'_>) {
+    let payload = info
+        .payload()
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| info.payload().downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    let short: String = payload.chars().take(200).collect();
+    let location = info
+        .location()
+        .map(|l| format!("{}:{}", l.file(), l.line()))
+        .unwrap_or_default();
+    let mut stderr = std::io::stderr().lock();
+    let _ = writeln!(
+        stderr,
+        "error: mentor hit a bug (panic at {location}): {}\n  please report it with the command you ran",
+        mentor_records::text::printable(&short)
+    );
 }

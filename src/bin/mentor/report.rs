@@ -13,7 +13,7 @@ use crate::program_dir;
 
 pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     let dir = program_dir::resolve(args.program.program_dir.as_deref());
-    let as_of = program_dir::as_of(args.program.as_of);
+    let as_of = program_dir::as_of(args.program.as_of)?;
     let files = mentor_records::read::fs::read_program(&dir)?;
     let outcome = mentor_records::run_check(files, as_of)
         .context("internal error: a built-in schema or instrument is broken")?;
@@ -78,7 +78,26 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     let status = report::status_lines(program, as_of, year);
     let rendered = report::render_all(program, &request, &status, &templates)?;
     let out_dir = args.out.clone().unwrap_or_else(|| dir.join("report"));
+    if args.out.is_none()
+        && std::fs::symlink_metadata(&out_dir).is_ok_and(|m| m.file_type().is_symlink())
+    {
+        // A committed `report -> elsewhere` link must not send reports somewhere else.
+        bail!(
+            "refusing to write reports through `{}`: it is a symbolic link; remove it, or name the folder with --out",
+            out_dir.display()
+        );
+    }
     refuse_record_folders(&dir, &out_dir)?;
+    if let Some(r) = rendered.iter().find(|r| {
+        Path::new(&r.path)
+            .components()
+            .any(|c| !matches!(c, std::path::Component::Normal(_)))
+    }) {
+        bail!(
+            "no reports written: `{}` would leave the output folder",
+            r.path
+        );
+    }
     let files: Vec<(PathBuf, &[u8])> = rendered
         .iter()
         .map(|r| (out_dir.join(&r.path), r.content.as_bytes()))
@@ -94,6 +113,12 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn read_overrides(dir: &Path, required: bool) -> anyhow::Result<Vec<(String, String)>> {
+    if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        bail!(
+            "templates folder `{}` is a symbolic link; mentor does not follow links: replace it with the folder itself",
+            dir.display()
+        );
+    }
     if !dir.is_dir() {
         if required {
             bail!("templates folder `{}` does not exist", dir.display());
@@ -104,7 +129,6 @@ fn read_overrides(dir: &Path, required: bool) -> anyhow::Result<Vec<(String, Str
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
         .with_context(|| format!("cannot read `{}`", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file())
         .collect();
     entries.sort();
     for path in entries {
@@ -115,8 +139,38 @@ fn read_overrides(dir: &Path, required: bool) -> anyhow::Result<Vec<(String, Str
         if name.starts_with('.') {
             continue;
         }
-        let text = std::fs::read_to_string(&path)
+        // Not followed, like a record that is a link (M009): `index.md.tera -> /etc/passwd`
+        // would put that file into a report.
+        let meta = std::fs::symlink_metadata(&path)
             .with_context(|| format!("cannot read template `{}`", path.display()))?;
+        if meta.file_type().is_symlink() {
+            bail!(
+                "template `{}` is a symbolic link; mentor does not follow links: replace it with the template itself",
+                path.display()
+            );
+        }
+        if !meta.is_file() {
+            continue;
+        }
+        if meta.len() > mentor_records::read::MAX_FILE_BYTES {
+            bail!(
+                "template `{}` is {} bytes; templates may have at most {} bytes",
+                path.display(),
+                meta.len(),
+                mentor_records::read::MAX_FILE_BYTES
+            );
+        }
+        let bytes = std::fs::File::open(&path)
+            .and_then(mentor_records::read::read_capped)
+            .with_context(|| format!("cannot read template `{}`", path.display()))?
+            .map_err(|n| {
+                anyhow::anyhow!(
+                    "template `{}` grew past {n} bytes while read",
+                    path.display()
+                )
+            })?;
+        let text = String::from_utf8(bytes)
+            .with_context(|| format!("template `{}` is not UTF-8 text", path.display()))?;
         out.push((name, text));
     }
     Ok(out)
@@ -128,25 +182,29 @@ fn refuse_record_folders(program: &Path, out: &Path) -> anyhow::Result<()> {
     let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
     let (program, out) = (absolute(program), absolute(out));
     let program = program.canonicalize().unwrap_or(program);
-    // The output folder may not exist yet: canonicalise its nearest existing ancestor.
-    let mut existing = out.as_path();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        let Some(parent) = existing.parent() else {
-            break;
-        };
-        rest.push(
-            existing
-                .file_name()
-                .map(ToOwned::to_owned)
-                .unwrap_or_default(),
-        );
-        existing = parent;
+    // Resolved one part at a time: symbolic links through `canonicalize` while the path exists,
+    // `..` by hand where it does not yet (`report/../people` is `people` even without `report/`).
+    let mut resolved = PathBuf::new();
+    for part in out.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                resolved.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => {
+                resolved.push(other);
+                if let Ok(real) = resolved.canonicalize() {
+                    resolved = real;
+                }
+            }
+        }
     }
-    let mut resolved = existing
-        .canonicalize()
-        .unwrap_or_else(|_| existing.to_path_buf());
-    resolved.extend(rest.iter().rev());
+    if resolved.parent().is_none() {
+        bail!(
+            "refusing to write reports into the filesystem root `{}`",
+            out.display()
+        );
+    }
     if let Ok(inside) = resolved.strip_prefix(&program) {
         let first = inside
             .components()
@@ -162,39 +220,104 @@ fn refuse_record_folders(program: &Path, out: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Writes every file or none: each goes to a temporary file next to its destination first, and
-/// only when all are written are they renamed into place, so an interrupted or failing run never
-/// leaves a half-written report or a mix of old and new reports.
+/// Writes every file or none. First the plan: every path is checked (no two reports at the same
+/// path, none at a folder) before anything is written. Then each report goes to a
+/// temporary file next to its destination; only when all are written are they renamed into
+/// place, each existing report first kept aside (hard link, or copy) so that a failing rename
+/// puts every earlier one back. On any failure every temporary file is removed and the old
+/// reports are as they were.
 fn write_all_or_nothing(files: &[(PathBuf, &[u8])]) -> anyhow::Result<()> {
+    plan(files)?;
     let mut temps: Vec<(PathBuf, &Path)> = Vec::with_capacity(files.len());
     let written = files.iter().try_for_each(|(path, bytes)| {
         let parent = path.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent)
             .with_context(|| format!("cannot create `{}`", parent.display()))?;
-        if path.is_dir() {
-            bail!("cannot write `{}`: it is a folder", path.display());
-        }
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let temp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-        std::fs::write(&temp, bytes)
-            .with_context(|| format!("cannot write `{}`", temp.display()))?;
+        let temp = sibling(path, "tmp");
+        let result = std::fs::write(&temp, bytes)
+            .with_context(|| format!("cannot write `{}`", temp.display()));
+        // Recorded whatever the result: a partly written temp file (a full disk) is removed too.
         temps.push((temp, path.as_path()));
-        Ok(())
+        result
     });
-    if let Err(error) = written {
-        for (temp, _) in &temps {
+    let remove_temps = |temps: &[(PathBuf, &Path)]| {
+        for (temp, _) in temps {
             let _ = std::fs::remove_file(temp);
         }
+    };
+    if let Err(error) = written {
+        remove_temps(&temps);
         return Err(error);
     }
-    for (temp, path) in &temps {
-        std::fs::rename(temp, path)
-            .with_context(|| format!("cannot move report into `{}`", path.display()))?;
+    // Old reports kept aside, so that a failed rename can put them back.
+    let mut kept: Vec<(PathBuf, &Path)> = Vec::new();
+    for (_, path) in &temps {
+        if path.is_file() {
+            let backup = sibling(path, "old");
+            let saved = std::fs::hard_link(path, &backup)
+                .or_else(|_| std::fs::copy(path, &backup).map(|_| ()));
+            if let Err(e) = saved {
+                for (backup, _) in &kept {
+                    let _ = std::fs::remove_file(backup);
+                }
+                remove_temps(&temps);
+                return Err(e)
+                    .with_context(|| format!("cannot keep a copy of `{}`", path.display()));
+            }
+            kept.push((backup, path));
+        }
+    }
+    for (i, (temp, path)) in temps.iter().enumerate() {
+        if let Err(e) = std::fs::rename(temp, path) {
+            // Undo: earlier renames get their old report back (or are removed if new).
+            for (_, done) in &temps[..i] {
+                match kept.iter().find(|(_, p)| p == done) {
+                    Some((backup, _)) => {
+                        let _ = std::fs::rename(backup, done);
+                    }
+                    None => {
+                        let _ = std::fs::remove_file(done);
+                    }
+                }
+            }
+            for (backup, _) in &kept {
+                let _ = std::fs::remove_file(backup);
+            }
+            remove_temps(&temps[i..]);
+            return Err(e).with_context(|| format!("cannot move report into `{}`", path.display()));
+        }
+    }
+    for (backup, _) in &kept {
+        let _ = std::fs::remove_file(backup);
     }
     Ok(())
+}
+
+/// Checks every output path before anything is written: no two reports at one path (two
+/// records with the same id), no report where a folder is.
+fn plan(files: &[(PathBuf, &[u8])]) -> anyhow::Result<()> {
+    let mut seen = std::collections::BTreeSet::new();
+    for (path, _) in files {
+        if !seen.insert(path.as_path()) {
+            bail!(
+                "no reports written: two reports would be written to `{}` (two records with the same id?); fix the records first",
+                path.display()
+            );
+        }
+        if path.is_dir() {
+            bail!("no reports written: `{}` is a folder", path.display());
+        }
+    }
+    Ok(())
+}
+
+/// A hidden file beside `path` for this run: `.name.<what>-<pid>`.
+fn sibling(path: &Path, what: &str) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}.{what}-{}", std::process::id()))
 }
 
 /// "133 records at commit 1a2b3c4" (plus "with uncommitted changes"), or just the count outside
