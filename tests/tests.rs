@@ -5,6 +5,7 @@ mod cli;
 mod generated;
 mod git;
 mod hostile;
+mod install;
 mod reports;
 mod rules;
 mod support;

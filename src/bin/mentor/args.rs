@@ -8,7 +8,7 @@ use jiff::civil::Date;
 /// Keep a faculty mentoring program's records as plain text in git: validate them, check the
 /// program's rules as of a date, and render reports.
 #[derive(Debug, Parser)]
-#[command(name = "mentor", version, about, long_about = None)]
+#[command(name = "mentor", version = env!("MENTOR_VERSION"), about, long_about = None)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -27,6 +27,10 @@ pub enum Command {
     /// Show every rule's status as of a date (met, on-track, due-soon, overdue, missed): one row
     /// per pair, group, member, mentor and mentee milestone, worst first.
     Status(StatusArgs),
+    /// Print a shell completion script (`mentor completions bash > ~/.local/share/bash-completion/completions/mentor`).
+    Completions(CompletionsArgs),
+    /// Print the manual page in roff (`mentor man > mentor.1; man ./mentor.1`).
+    Man,
 }
 
 #[derive(Debug, clap::Args)]
@@ -178,4 +182,11 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }

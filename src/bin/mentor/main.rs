@@ -3,6 +3,7 @@
 
 mod args;
 mod check;
+mod completions;
 mod explain;
 mod git_source;
 mod hook;
@@ -26,6 +27,8 @@ fn main() -> ExitCode {
         Command::Report(args) => report::run(&args),
         Command::Hook(args) => hook::run(&args),
         Command::Status(args) => status::run(&args),
+        Command::Completions(args) => completions::run(&args),
+        Command::Man => completions::man(),
     };
     match result {
         Ok(code) => code,
