@@ -53,7 +53,7 @@ impl Change {
 pub struct Verdict {
     /// The check of the program with the change applied.
     pub after: CheckOutcome,
-    /// The errors the change adds: errors of the changed program that the program as it is
+    /// The errors the change adds (and new warnings whose code the caller refuses): errors of the changed program that the program as it is
     /// does not have (compared by code, file and message, counted with multiplicity), located in
     /// `after`'s sources. Empty means the change may be written.
     pub new_errors: Vec<Diagnostic>,
@@ -68,11 +68,18 @@ impl Verdict {
 
 /// Checks `change` against the program read from disk: runs [`run_check`] on `files` as they
 /// are and on `files` with the changed file replaced (or added), both as of `as_of`, and
-/// returns the errors the change adds. Warnings never refuse a change.
+/// returns the errors the change adds. Warnings refuse a change only when their code is in
+/// `refuse` (a command that appends a meeting date refuses a duplicate date, M217, which is a
+/// warning in `check`).
 ///
 /// # Errors
 /// [`LoadError`] only if a built-in schema or instrument is broken.
-pub fn check_change(files: ReadFiles, change: &Change, as_of: Date) -> Result<Verdict, LoadError> {
+pub fn check_change(
+    files: ReadFiles,
+    change: &Change,
+    as_of: Date,
+    refuse: &[Code],
+) -> Result<Verdict, LoadError> {
     let mut changed = ReadFiles {
         files: files.files.clone(),
         undecodable: files
@@ -94,7 +101,7 @@ pub fn check_change(files: ReadFiles, change: &Change, as_of: Date) -> Result<Ve
     for d in before
         .diagnostics
         .iter()
-        .filter(|d| d.severity == Severity::Error)
+        .filter(|d| d.severity == Severity::Error || refuse.contains(&d.code))
     {
         *known
             .entry((d.code, d.path.as_str(), d.message.as_str()))
@@ -104,7 +111,7 @@ pub fn check_change(files: ReadFiles, change: &Change, as_of: Date) -> Result<Ve
     for d in after
         .diagnostics
         .iter()
-        .filter(|d| d.severity == Severity::Error)
+        .filter(|d| d.severity == Severity::Error || refuse.contains(&d.code))
     {
         match known.get_mut(&(d.code, d.path.as_str(), d.message.as_str())) {
             Some(n) if *n > 0 => *n -= 1,

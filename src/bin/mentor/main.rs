@@ -7,8 +7,10 @@ mod explain;
 mod git_source;
 mod hook;
 mod program_dir;
+mod record;
 mod report;
 mod status;
+mod write;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -25,6 +27,12 @@ fn main() -> ExitCode {
         Command::Report(args) => report::run(&args),
         Command::Hook(args) => hook::run(&args),
         Command::Status(args) => status::run(&args),
+        Command::Sign(args) => record::sign(&args),
+        Command::Meet(args) => record::meet(&args),
+        Command::Attend(args) => record::attend(&args),
+        Command::Init(_) | Command::New(_) | Command::Import(_) => {
+            Err(anyhow::anyhow!("not built yet"))
+        }
     };
     match result {
         Ok(code) => code,
