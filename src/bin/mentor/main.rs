@@ -6,6 +6,8 @@ mod check;
 mod explain;
 mod git_source;
 mod hook;
+mod init;
+mod new;
 mod program_dir;
 mod record;
 mod report;
@@ -30,9 +32,9 @@ fn main() -> ExitCode {
         Command::Sign(args) => record::sign(&args),
         Command::Meet(args) => record::meet(&args),
         Command::Attend(args) => record::attend(&args),
-        Command::Init(_) | Command::New(_) | Command::Import(_) => {
-            Err(anyhow::anyhow!("not built yet"))
-        }
+        Command::Init(args) => init::run(&args),
+        Command::New(args) => new::run(&args),
+        Command::Import(_) => Err(anyhow::anyhow!("not built yet")),
     };
     match result {
         Ok(code) => code,
