@@ -80,20 +80,37 @@ pub fn check_change(
     as_of: Date,
     refuse: &[Code],
 ) -> Result<Verdict, LoadError> {
+    check_changes(files, std::slice::from_ref(change), as_of, refuse)
+}
+
+/// [`check_change`] for several files changed together (an import of many people): the
+/// program is checked once with every change applied.
+///
+/// # Errors
+/// [`LoadError`] only if a built-in schema or instrument is broken.
+pub fn check_changes(
+    files: ReadFiles,
+    changes: &[Change],
+    as_of: Date,
+    refuse: &[Code],
+) -> Result<Verdict, LoadError> {
+    let changed_path = |path: &str| changes.iter().any(|c| c.path == path);
     let mut changed = ReadFiles {
         files: files.files.clone(),
         undecodable: files
             .undecodable
             .iter()
-            .filter(|u| u.path != change.path)
+            .filter(|u| !changed_path(&u.path))
             .cloned()
             .collect(),
         symlinks: files.symlinks.clone(),
     };
-    changed.files.retain(|f| f.path != change.path);
-    changed
-        .files
-        .push(SourceFile::new(change.path.clone(), change.after.clone()));
+    changed.files.retain(|f| !changed_path(&f.path));
+    changed.files.extend(
+        changes
+            .iter()
+            .map(|c| SourceFile::new(c.path.clone(), c.after.clone())),
+    );
     changed.files.sort_by(|a, b| a.path.cmp(&b.path));
     let before = run_check(files, as_of)?;
     let after = run_check(changed, as_of)?;

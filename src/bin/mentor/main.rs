@@ -6,6 +6,7 @@ mod check;
 mod explain;
 mod git_source;
 mod hook;
+mod import;
 mod init;
 mod new;
 mod program_dir;
@@ -34,7 +35,7 @@ fn main() -> ExitCode {
         Command::Attend(args) => record::attend(&args),
         Command::Init(args) => init::run(&args),
         Command::New(args) => new::run(&args),
-        Command::Import(_) => Err(anyhow::anyhow!("not built yet")),
+        Command::Import(args) => import::run(&args),
     };
     match result {
         Ok(code) => code,
