@@ -322,7 +322,10 @@ mod tests {
             "\u{feff}---\r\nid: a\r\nsignatures:\r\n- person: a\r\n  date: 2025-01-01\r\n- person: b\r\n  date: 2025-01-02\r\nstatus: proposed\r\n---\r\nText\r\n"
         );
         let out = set_field(&out, "status", "active").unwrap();
-        assert!(out.ends_with("status: active\r\n---\r\nText\r\n"), "{out:?}");
+        assert!(
+            out.ends_with("status: active\r\n---\r\nText\r\n"),
+            "{out:?}"
+        );
         assert!(out.starts_with("\u{feff}---\r\n"));
     }
 

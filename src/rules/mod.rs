@@ -27,6 +27,7 @@ pub mod period;
 pub mod render;
 mod rule;
 mod severity;
+mod unpaired_mentee;
 mod view;
 
 use jiff::civil::Date;
@@ -77,6 +78,7 @@ pub fn evaluate(program: &Program, as_of: Date) -> Evaluation {
     agreement_signature::evaluate(&cx, &mut findings);
     baseline_assessment::evaluate(&cx, &mut findings);
     final_assessment::evaluate(&cx, &mut findings);
+    unpaired_mentee::evaluate(&cx, &mut findings);
     Evaluation {
         as_of,
         year_start: cx.year_start,

@@ -55,7 +55,9 @@ fn read_csv(path: &Path) -> anyhow::Result<Roster> {
         let row = row.with_context(|| format!("`{}` row {}", path.display(), i + 2))?;
         rows.push((
             i + 2,
-            row.iter().map(|c| Cell::Text(c.trim().to_owned())).collect(),
+            row.iter()
+                .map(|c| Cell::Text(c.trim().to_owned()))
+                .collect(),
         ));
     }
     Ok(Roster { header, rows })
@@ -87,17 +89,16 @@ fn read_xlsx(path: &Path) -> anyhow::Result<Roster> {
     let first = range.start().map_or(0, |(r, _)| r as usize);
     let mut rows = Vec::new();
     for (i, row) in rows_iter.enumerate() {
-        let cells = row
-            .iter()
-            .map(|c| match c {
-                Data::DateTime(dt) => {
-                    excel_date(dt.as_f64()).map_or_else(|| Cell::Text(c.to_string()), Cell::Date)
-                }
-                Data::DateTimeIso(s) => Cell::Text(s.chars().take(10).collect()),
-                Data::Empty => Cell::Text(String::new()),
-                other => Cell::Text(other.to_string().trim().to_owned()),
-            })
-            .collect();
+        let cells =
+            row.iter()
+                .map(|c| match c {
+                    Data::DateTime(dt) => excel_date(dt.as_f64())
+                        .map_or_else(|| Cell::Text(c.to_string()), Cell::Date),
+                    Data::DateTimeIso(s) => Cell::Text(s.chars().take(10).collect()),
+                    Data::Empty => Cell::Text(String::new()),
+                    other => Cell::Text(other.to_string().trim().to_owned()),
+                })
+                .collect();
         rows.push((first + i + 2, cells));
     }
     Ok(Roster { header, rows })
@@ -105,10 +106,7 @@ fn read_xlsx(path: &Path) -> anyhow::Result<Roster> {
 
 /// A header as a field name: lowercase, spaces and dashes as `_`.
 fn normal(header: &str) -> String {
-    header
-        .trim()
-        .to_lowercase()
-        .replace([' ', '-'], "_")
+    header.trim().to_lowercase().replace([' ', '-'], "_")
 }
 
 pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
@@ -121,10 +119,7 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
     let roster = match extension.as_str() {
         "csv" => read_csv(file)?,
         "xlsx" | "xlsm" | "xls" | "ods" => read_xlsx(file)?,
-        _ => bail!(
-            "`{}`: expected a `.csv` or `.xlsx` file",
-            file.display()
-        ),
+        _ => bail!("`{}`: expected a `.csv` or `.xlsx` file", file.display()),
     };
     let mut map: BTreeMap<String, String> = BTreeMap::new();
     for m in &args.map {
@@ -132,7 +127,10 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
             bail!("`--map {m}`: expected COLUMN=FIELD");
         };
         if !FIELDS.contains(&field.trim()) {
-            bail!("`--map {m}`: `{field}` is not a field; fields: {}", FIELDS.join(", "));
+            bail!(
+                "`--map {m}`: `{field}` is not a field; fields: {}",
+                FIELDS.join(", ")
+            );
         }
         map.insert(column.trim().to_owned(), field.trim().to_owned());
     }
@@ -153,7 +151,11 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
         bail!(
             "`{}` row 1: no column for {}; name the columns {} or map them with `--map COLUMN=FIELD`",
             file.display(),
-            absent.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", "),
+            absent
+                .iter()
+                .map(|f| format!("`{f}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
             FIELDS.join(", ")
         );
     }
@@ -170,7 +172,10 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
     let mut problems: Vec<String> = Vec::new();
     let mut reports: Vec<String> = Vec::new();
     for (row, cells) in &roster.rows {
-        if cells.iter().all(|c| matches!(c, Cell::Text(t) if t.is_empty())) {
+        if cells
+            .iter()
+            .all(|c| matches!(c, Cell::Text(t) if t.is_empty()))
+        {
             continue;
         }
         let at = |field: &str| -> (Option<&Cell>, String) {
@@ -193,11 +198,16 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
         };
         let id = text_of("id");
         let id_ok = !id.is_empty()
-            && id
-                .split('-')
-                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()));
+            && id.split('-').all(|p| {
+                !p.is_empty()
+                    && p.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            });
         if !id_ok {
-            bad("id", format!("`{id}` is not an id like `a-example` (lowercase letters, digits, dashes)"));
+            bad(
+                "id",
+                format!("`{id}` is not an id like `a-example` (lowercase letters, digits, dashes)"),
+            );
         }
         let name = text_of("name");
         if name.is_empty() {
@@ -205,7 +215,14 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
         }
         let rank = normal(&text_of("rank")).replace('_', "-");
         if !RANKS.contains(&rank.as_str()) {
-            bad("rank", format!("`{}` is not a rank; one of {}", text_of("rank"), RANKS.join(", ")));
+            bad(
+                "rank",
+                format!(
+                    "`{}` is not a rank; one of {}",
+                    text_of("rank"),
+                    RANKS.join(", ")
+                ),
+            );
         }
         let track = normal(&text_of("track")).replace('_', "-");
         if track.is_empty() {
@@ -231,11 +248,17 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
             .filter(|r| !r.is_empty())
             .collect();
         if roles.is_empty() {
-            bad("roles", "no role; give mentee, mentor, ... separated by `;`".to_owned());
+            bad(
+                "roles",
+                "no role; give mentee, mentor, ... separated by `;`".to_owned(),
+            );
         }
         for r in &roles {
             if !ROLES.contains(&r.as_str()) {
-                bad("roles", format!("`{r}` is not a role; one of {}", ROLES.join(", ")));
+                bad(
+                    "roles",
+                    format!("`{r}` is not a role; one of {}", ROLES.join(", ")),
+                );
             }
         }
         let Some(start) = start else { continue };
@@ -253,7 +276,9 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
             if p.track != track {
                 diffs.push(format!("track `{}` -> `{track}`", p.track));
             }
-            let have = serde_json::to_value(p.rank).map(|v| v.as_str().unwrap_or_default().to_owned()).unwrap_or_default();
+            let have = serde_json::to_value(p.rank)
+                .map(|v| v.as_str().unwrap_or_default().to_owned())
+                .unwrap_or_default();
             if have != rank {
                 diffs.push(format!("rank `{have}` -> `{rank}`"));
             }
@@ -311,8 +336,16 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
     crate::print(&format!(
         "{} new {}{}\n",
         changes.len(),
-        if changes.len() == 1 { "person" } else { "people" },
-        if args.write.dry_run { " (dry run: nothing written)" } else { "" }
+        if changes.len() == 1 {
+            "person"
+        } else {
+            "people"
+        },
+        if args.write.dry_run {
+            " (dry run: nothing written)"
+        } else {
+            ""
+        }
     ))?;
     Ok(ExitCode::SUCCESS)
 }

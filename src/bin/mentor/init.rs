@@ -38,6 +38,7 @@ rules:
   baseline_days: 60                  # seed 003 Prepare: baseline self-assessment
   final_days: 60                     # seed 003 Conclude: final self-assessment
   due_soon_days: 30                  # report deadlines this many days ahead
+  unpaired_days: 90                  # seed 004 intake: a new mentee has a mentor within the first quarter
 # severity:                          # uncomment to change how a rule is reported
 #   pair-meetings: error
 ";
@@ -190,7 +191,10 @@ fn git_init(dir: &Path) -> anyhow::Result<()> {
                 .status()
                 .context("cannot run `git init`")?;
             if status.success() {
-                crate::print(&format!("initialised a git repository in `{}`\n", dir.display()))?;
+                crate::print(&format!(
+                    "initialised a git repository in `{}`\n",
+                    dir.display()
+                ))?;
             }
             Ok(())
         }

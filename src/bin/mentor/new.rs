@@ -97,9 +97,17 @@ impl Required {
     }
 }
 
-fn create(program: write::Program, path: String, text: String, dry_run: bool) -> anyhow::Result<ExitCode> {
+fn create(
+    program: write::Program,
+    path: String,
+    text: String,
+    dry_run: bool,
+) -> anyhow::Result<ExitCode> {
     if write::current_text(&program.root, &path)?.is_some() {
-        bail!("`{path}` already exists in `{}`; nothing written", program.root.display());
+        bail!(
+            "`{path}` already exists in `{}`; nothing written",
+            program.root.display()
+        );
     }
     write::commit(
         program,
@@ -148,7 +156,8 @@ fn person(a: &NewPersonArgs) -> anyhow::Result<ExitCode> {
         r.missing.push("--roles");
     }
     r.finish("person")?;
-    let (Some(id), Some(name), Some(rank), Some(track), Some(start)) = (id, name, rank, track, start)
+    let (Some(id), Some(name), Some(rank), Some(track), Some(start)) =
+        (id, name, rank, track, start)
     else {
         bail!("internal error: a required value was not collected");
     };
@@ -209,10 +218,9 @@ fn agreement(a: &NewAgreementArgs) -> anyhow::Result<ExitCode> {
             .and_then(|d| d.checked_sub(1.day()))
             .context("the start date is too late for a default end date; give `--end`")?,
     };
-    let id = a
-        .id
-        .clone()
-        .unwrap_or_else(|| format!("{}-{mentee}", start.year()));
+    let id =
+        a.id.clone()
+            .unwrap_or_else(|| format!("{}-{mentee}", start.year()));
     let text = format!(
         "---\nid: {id}\nmentee: {mentee}\nmentors: {}\nstart: {start}\nplanned_end: {end}\n\
          meeting_frequency: {}\nmodality: {}\nconfidentiality_acknowledged: true\ngoals: []\n\
@@ -221,7 +229,12 @@ fn agreement(a: &NewAgreementArgs) -> anyhow::Result<ExitCode> {
         a.frequency,
         a.modality
     );
-    create(program, format!("agreements/{id}.md"), text, a.write.dry_run)
+    create(
+        program,
+        format!("agreements/{id}.md"),
+        text,
+        a.write.dry_run,
+    )
 }
 
 fn group(a: &NewGroupArgs) -> anyhow::Result<ExitCode> {
@@ -233,7 +246,8 @@ fn group(a: &NewGroupArgs) -> anyhow::Result<ExitCode> {
     let facilitator = r.text("--facilitator", a.facilitator.as_deref())?;
     let members = r.list("--members", &a.members)?;
     r.finish("group")?;
-    let (Some(id), Some(name), Some(year), Some(facilitator)) = (id, name, year, facilitator) else {
+    let (Some(id), Some(name), Some(year), Some(facilitator)) = (id, name, year, facilitator)
+    else {
         bail!("internal error: a required value was not collected");
     };
     let text = format!(
@@ -258,7 +272,12 @@ fn summary(a: &NewSummaryArgs) -> anyhow::Result<ExitCode> {
         "---\nmentee: {mentee}\nacademic_year: {}\n---\nWhat went well this year, what did not, and what I want to discuss at the\ncareer-planning conference.\n",
         scalar(&year)
     );
-    create(program, format!("summaries/{year}/{mentee}.md"), text, a.write.dry_run)
+    create(
+        program,
+        format!("summaries/{year}/{mentee}.md"),
+        text,
+        a.write.dry_run,
+    )
 }
 
 fn assessment(a: &NewAssessmentArgs) -> anyhow::Result<ExitCode> {
@@ -320,7 +339,11 @@ fn read_responses(file: &std::path::Path) -> anyhow::Result<Vec<(String, String)
     for (i, row) in reader.records().enumerate() {
         let row = row.with_context(|| format!("`{}` row {}", file.display(), i + 2))?;
         let (Some(item), Some(response)) = (row.get(0), row.get(1)) else {
-            bail!("`{}` row {}: expected `item,response`", file.display(), i + 2);
+            bail!(
+                "`{}` row {}: expected `item,response`",
+                file.display(),
+                i + 2
+            );
         };
         let response = response.trim();
         if response.parse::<i64>().is_err() {

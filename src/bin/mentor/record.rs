@@ -51,7 +51,12 @@ pub fn sign(args: &SignArgs) -> anyhow::Result<ExitCode> {
     )
     .context("internal error: a built-in schema is broken")?;
     if let Some(a) = parsed.program.agreements.first() {
-        if a.signatures.iter().filter(|s| s.person == args.person).count() > 1 {
+        if a.signatures
+            .iter()
+            .filter(|s| s.person == args.person)
+            .count()
+            > 1
+        {
             bail!(
                 "`{}` has already signed `{}`; nothing written",
                 args.person,

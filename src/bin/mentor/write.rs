@@ -82,7 +82,11 @@ pub fn commit(
             "error: nothing written: this change to `{}` would add {} problem{}",
             change.path,
             verdict.new_errors.len(),
-            if verdict.new_errors.len() == 1 { "" } else { "s" }
+            if verdict.new_errors.len() == 1 {
+                ""
+            } else {
+                "s"
+            }
         );
         return Ok(ExitCode::from(1));
     }
