@@ -301,7 +301,7 @@ mod tests {
     #[test]
     fn appends_after_the_last_item_keeping_comments_and_the_rest() {
         let text = "---\nagreement: x\nmeetings:  # dates only\n  - date: 2025-01-01\n    minutes: 60\n# trailing comment\ncorrections: []\n---\nbody\n";
-        let out = append_item(text, "meetings", &fields(&[("date", "2025-02-01")])).unwrap();
+        let out = append_item(text, "meetings", &fields(&[("date", "2025-02-01")])).expect("edit");
         assert_eq!(
             out,
             "---\nagreement: x\nmeetings:  # dates only\n  - date: 2025-01-01\n    minutes: 60\n  - date: 2025-02-01\n# trailing comment\ncorrections: []\n---\nbody\n"
@@ -316,12 +316,12 @@ mod tests {
             "signatures",
             &fields(&[("person", "b"), ("date", "2025-01-02")]),
         )
-        .unwrap();
+        .expect("edit");
         assert_eq!(
             out,
             "\u{feff}---\r\nid: a\r\nsignatures:\r\n- person: a\r\n  date: 2025-01-01\r\n- person: b\r\n  date: 2025-01-02\r\nstatus: proposed\r\n---\r\nText\r\n"
         );
-        let out = set_field(&out, "status", "active").unwrap();
+        let out = set_field(&out, "status", "active").expect("edit");
         assert!(
             out.ends_with("status: active\r\n---\r\nText\r\n"),
             "{out:?}"
@@ -337,19 +337,19 @@ mod tests {
             "signatures",
             &fields(&[("person", "a"), ("date", "2025-01-01")]),
         )
-        .unwrap();
+        .expect("edit");
         assert_eq!(
             out,
             "---\nsignatures:\n  - person: a\n    date: 2025-01-01\nmentors: [b]\n---\n"
         );
-        let out = append_item(&out, "mentors", &Item::Value("c".into())).unwrap();
+        let out = append_item(&out, "mentors", &Item::Value("c".into())).expect("edit");
         assert!(out.contains("mentors: [b, c]\n"), "{out}");
     }
 
     #[test]
     fn absent_key_is_added_at_the_end_and_scalars_are_refused() {
         let text = "---\nid: a\n---\n";
-        let out = append_item(text, "sessions", &fields(&[("date", "2025-01-01")])).unwrap();
+        let out = append_item(text, "sessions", &fields(&[("date", "2025-01-01")])).expect("edit");
         assert_eq!(out, "---\nid: a\nsessions:\n  - date: 2025-01-01\n---\n");
         assert_eq!(
             append_item(text, "id", &Item::Value("x".into())),
@@ -366,7 +366,8 @@ mod tests {
 
     #[test]
     fn set_field_keeps_a_trailing_comment() {
-        let out = set_field("---\nstatus: proposed # draft\n---\n", "status", "active").unwrap();
+        let out =
+            set_field("---\nstatus: proposed # draft\n---\n", "status", "active").expect("edit");
         assert_eq!(out, "---\nstatus: active # draft\n---\n");
     }
 
