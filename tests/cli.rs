@@ -14,8 +14,16 @@ fn example_program_checks_without_errors() {
 }
 
 #[test]
-fn defaults_to_the_example_program() {
+fn defaults_to_the_current_folder_and_never_names_a_folder_the_user_did_not() {
+    // The repository root holds `example-program/` but is not a program itself (issue 12).
     mentor(&repo_root())
+        .args(["check", "--as-of", "2026-03-01"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("the current folder"))
+        .stderr(predicate::str::contains("mentor init"))
+        .stderr(predicate::str::contains("example-program").not());
+    mentor(&example_program())
         .args(["check", "--as-of", "2026-03-01"])
         .assert()
         .success()

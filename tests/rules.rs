@@ -63,7 +63,7 @@ fn status_text_shows_the_pair_behind_and_the_overdue_milestone_first() {
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(
         lines[0],
-        "Status as of 2026-03-01, academic year 2025-26: 0 missed, 2 overdue, 0 due soon, 44 on track, 32 met"
+        "Status as of 2026-03-01, academic year 2025-26: 0 missed, 4 overdue, 0 due soon, 44 on track, 32 met"
     );
     let columns: Vec<&str> = lines[2].split_whitespace().collect();
     assert_eq!(
@@ -77,11 +77,17 @@ fn status_text_shows_the_pair_behind_and_the_overdue_milestone_first() {
         words(lines[3]),
         "overdue meeting-gap 2025-26 2023-p-mockup at most 183 days 362 days since 2025-03-04 2025-09-03 Dr. P. Mockup with Dr. G. Notreal"
     );
+    // Two mentees who started months ago have no mentor (M312, issue 12).
     assert_eq!(
         words(lines[4]),
+        "overdue unpaired-mentee 2025-26 i-nonesuch a mentor by 2025-12-01 none 2025-12-01 Dr. I. Nonesuch"
+    );
+    assert!(lines[5].contains("unpaired-mentee"), "{}", lines[5]);
+    assert_eq!(
+        words(lines[6]),
         "overdue salary-plan 2025-26 v-lorem by 2026-01-01 not recorded 2026-01-01 Dr. V. Lorem"
     );
-    assert!(lines[5].starts_with("on-track"), "{}", lines[5]);
+    assert!(lines[7].starts_with("on-track"), "{}", lines[7]);
     // Clean rows for the others, for instance a pair that met and a mentor who attended.
     assert!(lines.iter().any(|l| words(l)
         == "met pair-meetings 2025-26 2023-a-example 2 meetings 3 (last 2026-01-13) - Dr. A. Example with Dr. B. Sample"));
@@ -97,6 +103,8 @@ fn status_text_shows_the_pair_behind_and_the_overdue_milestone_first() {
         tail,
         [
             "  overdue meeting-gap[M302] 2023-p-mockup: 362 days since the meeting on 2025-03-04; at most 183 are allowed, so the next meeting was due by 2025-09-03",
+            "  overdue unpaired-mentee[M312] i-nonesuch: no active or proposed agreement 90 days after the start date 2025-09-02; a mentor was due by 2025-12-01",
+            "  overdue unpaired-mentee[M312] y-generic: no active or proposed agreement 90 days after the start date 2025-10-01; a mentor was due by 2025-12-30",
             "  overdue salary-plan[M306] v-lorem: salary-support plan was due by 2026-01-01 (18 months after the start date 2024-07-01) and `milestones.salary_plan` is not recorded; 59 days overdue",
             "",
             "Earlier years with missed rows: 2024-25 (4 missed); see `mentor status --year 2024-25`.",
@@ -107,11 +115,13 @@ fn status_text_shows_the_pair_behind_and_the_overdue_milestone_first() {
 #[test]
 fn status_json_has_one_row_per_pair_group_member_mentor_and_milestone() {
     let rows = status_json(&[]);
-    assert_eq!(rows.len(), 78);
+    assert_eq!(rows.len(), 80);
     assert_eq!(
         attention(&rows),
         [
             triple("overdue", "meeting-gap", "2023-p-mockup"),
+            triple("overdue", "unpaired-mentee", "i-nonesuch"),
+            triple("overdue", "unpaired-mentee", "y-generic"),
             triple("overdue", "salary-plan", "v-lorem"),
         ]
     );
@@ -213,7 +223,7 @@ fn status_csv_has_a_header_and_quotes_fields() {
         "csv",
     ]);
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines.len(), 79);
+    assert_eq!(lines.len(), 81);
     assert_eq!(
         lines[0],
         "status,rule,code,kind,year,subject,label,name,people,required,done,unit,required_text,done_text,due,next_due,dates,path,message"
@@ -222,8 +232,9 @@ fn status_csv_has_a_header_and_quotes_fields() {
         lines[1],
         "overdue,meeting-gap,M302,pair,2025-26,2023-p-mockup,2023-p-mockup,Dr. P. Mockup with Dr. G. Notreal,p-mockup g-notreal,183,362,days,at most 183 days,362 days since 2025-03-04,2025-09-03,2025-09-03,2025-03-04,meetings/2023-p-mockup.md,\"362 days since the meeting on 2025-03-04; at most 183 are allowed, so the next meeting was due by 2025-09-03\""
     );
+    assert!(lines[2].starts_with("overdue,unpaired-mentee,M312,mentee,2025-26,i-nonesuch,"));
     assert_eq!(
-        lines[2],
+        lines[4],
         "overdue,salary-plan,M306,mentee,2025-26,v-lorem,v-lorem,Dr. V. Lorem,v-lorem,1,0,milestones,by 2026-01-01,not recorded,2026-01-01,2026-01-01,,people/v-lorem.md,salary-support plan was due by 2026-01-01 (18 months after the start date 2024-07-01) and `milestones.salary_plan` is not recorded; 59 days overdue"
     );
 }
@@ -296,7 +307,9 @@ fn check_reports_overdue_and_missed_findings_as_warnings() {
             w("M301", "meetings/2023-p-mockup.md", 3),
             w("M302", "meetings/2023-p-mockup.md", 12),
             w("M302", "meetings/2023-p-mockup.md", 12),
+            w("M312", "people/i-nonesuch.md", 6),
             w("M306", "people/v-lorem.md", 6),
+            w("M312", "people/y-generic.md", 6),
         ]
     );
     assert!(out.contains("2023-p-mockup: 2 meetings required in 2024-25, 1 held (2025-03-04); the period ended 2025-06-30 (missed)"));
@@ -311,7 +324,7 @@ fn check_reports_overdue_and_missed_findings_as_warnings() {
         ])
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("0 errors, 6 warnings"));
+        .stdout(predicate::str::contains("0 errors, 8 warnings"));
 }
 
 #[test]
@@ -339,7 +352,7 @@ fn severity_in_program_md_changes_or_silences_a_rule_and_names_unknown_rules() {
         "{out}"
     );
     assert!(out.contains("did you mean `pair-meetings`?"), "{out}");
-    assert!(out.contains("2 errors, 3 warnings"), "{out}");
+    assert!(out.contains("2 errors, 5 warnings"), "{out}");
 }
 
 #[test]
@@ -362,7 +375,7 @@ fn status_still_runs_when_the_records_have_errors() {
         ));
     let out = String::from_utf8(assert.get_output().stdout.clone()).expect("utf8");
     assert!(
-        out.starts_with("Status as of 2026-03-01, academic year 2025-26: 0 missed, 1 overdue,"),
+        out.starts_with("Status as of 2026-03-01, academic year 2025-26: 0 missed, 3 overdue,"),
         "{out}"
     );
     assert!(

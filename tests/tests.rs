@@ -2,6 +2,7 @@
 
 mod bad_records;
 mod cli;
+mod dayone;
 mod generated;
 mod git;
 mod hostile;

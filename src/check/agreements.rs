@@ -14,7 +14,9 @@ pub(super) fn check(program: &Program, as_of: Date, out: &mut Vec<Diagnostic>) {
         // A misspelt party is reported once, as an unknown reference (M203); matching
         // signatures against it would only repeat that error.
         let parties_known = parties.iter().all(|p| program.person(p).is_some());
-        for party in parties.iter().filter(|_| parties_known) {
+        // A draft (`status: proposed`) needs no signatures yet; M309 reminds instead.
+        let needs_signatures = a.status != AgreementStatus::Proposed;
+        for party in parties.iter().filter(|_| parties_known && needs_signatures) {
             if !a.signatures.iter().any(|s| s.person == *party) {
                 out.push(
                     Diagnostic::new(

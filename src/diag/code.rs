@@ -423,6 +423,14 @@ Example: concluded 2025-06-30, final due by 2025-08-29.
 Fix: add `assessments/<mentee>/<date>-<instrument>.md` with `phase: final` and `agreement: <id>`.
 Source: seed 003.";
 
+    /// A mentee without a mentor long after their start.
+    UnpairedMentee = "M312", "unpaired-mentee", Warning, "A mentee has no active or proposed agreement 90 days after their start.",
+"What: a person with the role `mentee` whose `start_date` is more than `rules.unpaired_days` (default 90) days before the as-of date, and who has no agreement with `status: active` or `proposed`. A mentee who has had an agreement (concluded or replaced) is not reported: they were paired.
+Why: seed 004 (intake): academic personnel notify the program director of each new recruit, who meets them and recommends a mentor; pairs then meet quarterly. A new faculty member should have a mentor within their first quarter.
+Example: a mentee who started on 2025-07-01 with no agreement is `overdue` as of 2025-10-01 (due by 2025-09-29).
+Fix: propose an agreement (`mentor new agreement --mentee <id> --mentor <id> --start <date>`).
+Source: seed 004.";
+
     /// A recorded meeting date (or correction) disappeared without a correction.
     RemovedMeeting = "M221", "removed-meeting", Error, "A past meeting date was removed or changed without a correction.",
 "What: `mentor check --staged` or `--rev` compares each meeting log with the previous commit. A meeting date on or before the as-of date that was there before is missing now (removed, or changed to another date), and no entry under `corrections:` has `removed:` that date. Also reported: a correction that was there before and is gone, and a deleted meeting log that held past meetings while its agreement stays.
@@ -444,7 +452,7 @@ Source: seed 004.";
 "What: a key under `severity:` is not the name of a rule (`pair-meetings`, `meeting-gap`, `group-sessions`, `group-attendance`, `community-attendance`, `salary-plan`, `appraisal-prep`, `promotion-packet`, `agreement-signature`, `baseline-assessment`, `final-assessment`).
 Why: a misspelt rule name would silently leave the rule at its default severity.
 Example: `severity: {pair-meeting: error}`.
-Fix: use the suggested name; only rules (M301-M311) can be configured.";
+Fix: use the suggested name; only rules (M301-M312) can be configured.";
 
     /// A file too large to be a record.
     FileTooLarge = "M223", "file-too-large", Error, "A file where a record may be is larger than mentor reads.",

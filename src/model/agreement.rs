@@ -101,6 +101,10 @@ pub struct Signature {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum AgreementStatus {
+    /// A draft waiting for signatures: no signature is required yet (M212 does not apply),
+    /// M309 reminds while signatures are missing, and the pair-meeting rules do not count it
+    /// until it is active. `mentor sign` makes it active when every party has signed.
+    Proposed,
     /// In force.
     Active,
     /// Ended as planned (seed 003 Conclude).

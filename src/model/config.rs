@@ -87,6 +87,10 @@ pub struct Rules {
     pub final_days: u32,
     /// A deadline within this many days is "due soon"; default 30.
     pub due_soon_days: u32,
+    /// Days after a mentee's start date by which they have an active or proposed agreement
+    /// (rule M312); default 90 (seed 004: the director meets each new recruit and proposes a
+    /// mentor; pairs meet quarterly, so a mentor within the first quarter).
+    pub unpaired_days: u32,
 }
 
 impl Default for Rules {
@@ -106,6 +110,7 @@ impl Default for Rules {
             baseline_days: 60,
             final_days: 60,
             due_soon_days: 30,
+            unpaired_days: 90,
         }
     }
 }

@@ -343,6 +343,7 @@ pub fn assessment_changes(program: &Program, person: &str, as_of: Date) -> Vec<A
 
 fn status_name(s: AgreementStatus) -> &'static str {
     match s {
+        AgreementStatus::Proposed => "proposed",
         AgreementStatus::Active => "active",
         AgreementStatus::Concluded => "concluded",
         AgreementStatus::Replaced => "replaced",

@@ -89,7 +89,7 @@ pub enum Kind {
     Member,
     /// A mentor in the mentor community. Rule M305.
     Mentor,
-    /// A mentee's career milestone. Rules M306-M308.
+    /// A mentee's career milestone or pairing. Rules M306-M308, M312.
     Mentee,
 }
 
@@ -124,6 +124,8 @@ pub enum Unit {
     Signatures,
     /// Self-assessments on time (M310, M311): 1 required, 0 or 1 done.
     Assessments,
+    /// Active or proposed agreements of a mentee (M312): 1 required, 0 or 1 done.
+    Agreements,
 }
 
 /// One row of the status table: a rule applied to one subject for one academic year (periodic

@@ -27,6 +27,7 @@ pub mod period;
 pub mod render;
 mod rule;
 mod severity;
+mod unpaired_mentee;
 mod view;
 
 use jiff::civil::Date;
@@ -77,6 +78,7 @@ pub fn evaluate(program: &Program, as_of: Date) -> Evaluation {
     agreement_signature::evaluate(&cx, &mut findings);
     baseline_assessment::evaluate(&cx, &mut findings);
     final_assessment::evaluate(&cx, &mut findings);
+    unpaired_mentee::evaluate(&cx, &mut findings);
     Evaluation {
         as_of,
         year_start: cx.year_start,
@@ -131,9 +133,12 @@ impl Context<'_> {
     /// The agreement's days as known on the as-of date: from `start` to `end` when it ended on
     /// or before the as-of date, else to `planned_end` (a later `end` was not known yet).
     /// `None` for an agreement that starts after the as-of date, whose dates are reversed, or
-    /// that is not [evaluable](Self::is_evaluable).
+    /// that is not [evaluable](Self::is_evaluable), or that is still a draft (`proposed`).
     fn agreement_span(&self, a: &Agreement) -> Option<Period> {
-        if a.start > self.as_of || !self.is_evaluable(a) {
+        if a.start > self.as_of
+            || !self.is_evaluable(a)
+            || a.status == crate::model::AgreementStatus::Proposed
+        {
             return None;
         }
         let end = match a.end {

@@ -1,4 +1,4 @@
-//! The eleven rules, each tied to its stable diagnostic code (M301-M311). A rule's name is its
+//! The twelve rules, each tied to its stable diagnostic code (M301-M312). A rule's name is its
 //! code's kebab-case name (`pair-meetings`), which is also its key under `severity:` in
 //! `program.md`.
 
@@ -33,11 +33,13 @@ pub enum Rule {
     BaselineAssessment,
     /// M311: the mentee's final self-assessment after a concluded agreement (seed 003 Conclude).
     FinalAssessment,
+    /// M312: a mentee with no active or proposed agreement long after their start (seed 004).
+    UnpairedMentee,
 }
 
 impl Rule {
     /// Every rule, in code order.
-    pub const ALL: [Rule; 11] = [
+    pub const ALL: [Rule; 12] = [
         Rule::PairMeetings,
         Rule::MeetingGap,
         Rule::GroupSessions,
@@ -49,6 +51,7 @@ impl Rule {
         Rule::AgreementSignature,
         Rule::BaselineAssessment,
         Rule::FinalAssessment,
+        Rule::UnpairedMentee,
     ];
 
     /// The rule's diagnostic code.
@@ -65,6 +68,7 @@ impl Rule {
             Rule::AgreementSignature => Code::AgreementSignature,
             Rule::BaselineAssessment => Code::BaselineAssessment,
             Rule::FinalAssessment => Code::FinalAssessment,
+            Rule::UnpairedMentee => Code::UnpairedMentee,
         }
     }
 
@@ -87,6 +91,7 @@ impl Rule {
             Rule::AgreementSignature => "Agreement signed",
             Rule::BaselineAssessment => "Baseline self-assessment",
             Rule::FinalAssessment => "Final self-assessment",
+            Rule::UnpairedMentee => "Mentee paired with a mentor",
         }
     }
 
@@ -105,6 +110,7 @@ impl Rule {
             Rule::AgreementSignature => &["signature_days"],
             Rule::BaselineAssessment => &["baseline_days"],
             Rule::FinalAssessment => &["final_days"],
+            Rule::UnpairedMentee => &["unpaired_days"],
         }
     }
 
@@ -114,7 +120,10 @@ impl Rule {
             Rule::PairMeetings | Rule::MeetingGap => "seed 004",
             Rule::GroupSessions | Rule::GroupAttendance => "seed 002",
             Rule::CommunityAttendance => "seed 001",
-            Rule::SalaryPlan | Rule::AppraisalPrep | Rule::PromotionPacket => "seed 004",
+            Rule::SalaryPlan
+            | Rule::AppraisalPrep
+            | Rule::PromotionPacket
+            | Rule::UnpairedMentee => "seed 004",
             Rule::AgreementSignature | Rule::BaselineAssessment | Rule::FinalAssessment => {
                 "seed 003"
             }

@@ -31,6 +31,247 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page in roff (`mentor man > mentor.1; man ./mentor.1`).
     Man,
+    /// Start a new program folder: program.md with every rule default, the record folders, a
+    /// .gitignore, a README for the coordinator, and `git init` outside a repository.
+    Init(InitArgs),
+    /// Add a new record (person, agreement, group, summary, assessment), checked before it is
+    /// written.
+    New(NewArgs),
+    /// Add a signature to an agreement; a draft becomes active when every party has signed.
+    Sign(SignArgs),
+    /// Record that a mentoring pair met on a date (only the date; meetings are confidential).
+    Meet(MeetArgs),
+    /// Record who attended a peer group session, or (GROUP `community`) a mentor community
+    /// meeting.
+    Attend(AttendArgs),
+    /// Import records from a file: `mentor import people ROSTER.csv|ROSTER.xlsx`.
+    Import(ImportArgs),
+}
+
+/// Options every writing command takes.
+#[derive(Debug, clap::Args)]
+pub struct WriteArgs {
+    /// The program folder (holds `program.md`). Default: the current folder.
+    #[arg(long = "program-dir", short = 'C', value_name = "DIR")]
+    pub program_dir: Option<PathBuf>,
+    /// The date the change is checked as of (a meeting after it is refused), YYYY-MM-DD.
+    /// Default: today.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<Date>,
+    /// Print the change as a unified diff and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The folder to create the program in. Default: the current folder.
+    pub dir: Option<PathBuf>,
+    /// The program's name.
+    #[arg(long, default_value = "Faculty Mentoring Program")]
+    pub name: String,
+    /// The division that runs it.
+    #[arg(long, default_value = "Division of Medicine")]
+    pub division: String,
+    /// Person id of the program director (a person record is written for them).
+    #[arg(long, value_name = "ID", default_value = "program-director")]
+    pub director: String,
+    /// The program director's name.
+    #[arg(long, value_name = "NAME", default_value = "Program Director")]
+    pub director_name: String,
+    /// Person id of the division chief (a person record is written for them).
+    #[arg(long, value_name = "ID", default_value = "division-chief")]
+    pub chief: String,
+    /// The division chief's name.
+    #[arg(long, value_name = "NAME", default_value = "Division Chief")]
+    pub chief_name: String,
+    /// The date the director's and chief's records start, YYYY-MM-DD. Default: today.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<Date>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SignArgs {
+    /// The agreement's id (its file name in `agreements/` without `.md`).
+    pub agreement: String,
+    /// Who signs: the mentee's or a mentor's person id.
+    #[arg(long, value_name = "ID")]
+    pub person: String,
+    /// The date signed, YYYY-MM-DD. Default: the as-of date.
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<Date>,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MeetArgs {
+    /// The agreement's id; the date goes into `meetings/AGREEMENT.md`.
+    pub agreement: String,
+    /// The day the pair met, YYYY-MM-DD.
+    pub date: Date,
+    /// Length of the meeting in minutes.
+    #[arg(long, value_name = "N")]
+    pub minutes: Option<u32>,
+    /// How the meeting was held.
+    #[arg(long, value_parser = ["in-person", "virtual", "hybrid"])]
+    pub modality: Option<String>,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AttendArgs {
+    /// The peer group's id, or `community` for the mentor community's monthly meeting.
+    pub group: String,
+    /// The day of the session, YYYY-MM-DD.
+    pub date: Date,
+    /// Person ids of those present, comma-separated.
+    #[arg(long, value_name = "ID,ID..", value_delimiter = ',', required = true)]
+    pub present: Vec<String>,
+    /// The community meeting's topic (community meetings only).
+    #[arg(long)]
+    pub topic: Option<String>,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    #[command(subcommand)]
+    pub kind: NewKind,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NewKind {
+    /// A faculty member: `people/ID.md`.
+    Person(NewPersonArgs),
+    /// A draft mentoring agreement (`status: proposed`) with the standard agreement text.
+    Agreement(NewAgreementArgs),
+    /// A peer mentoring group for one academic year.
+    Group(NewGroupArgs),
+    /// A career-planning summary: `summaries/YEAR/MENTEE.md`.
+    Summary(NewSummaryArgs),
+    /// A self-assessment, its responses from a CSV (`item,response`) or asked item by item.
+    Assessment(NewAssessmentArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NewPersonArgs {
+    /// The person's id: lowercase kebab-case, e.g. `a-example`.
+    pub id: Option<String>,
+    /// Full name, e.g. `Dr. A. Example`.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Academic rank: instructor, assistant-professor, associate-professor, professor.
+    #[arg(long)]
+    pub rank: Option<String>,
+    /// Track, e.g. clinician-educator.
+    #[arg(long)]
+    pub track: Option<String>,
+    /// Faculty start date, YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub start_date: Option<Date>,
+    /// Roles, comma-separated: mentee, mentor, facilitator, director, chief.
+    #[arg(long, value_delimiter = ',')]
+    pub roles: Vec<String>,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NewAgreementArgs {
+    /// The mentee's person id.
+    #[arg(long, value_name = "ID")]
+    pub mentee: Option<String>,
+    /// A mentor's person id (repeat for co-mentors).
+    #[arg(long = "mentor", value_name = "ID")]
+    pub mentors: Vec<String>,
+    /// Start date, YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub start: Option<Date>,
+    /// Planned end date, YYYY-MM-DD. Default: three years after the start, less a day.
+    #[arg(long, value_name = "DATE")]
+    pub end: Option<Date>,
+    /// Agreed meeting frequency: monthly, bimonthly, quarterly, twice-yearly.
+    #[arg(long, default_value = "quarterly")]
+    pub frequency: String,
+    /// Usual modality: in-person, virtual, hybrid.
+    #[arg(long, default_value = "in-person")]
+    pub modality: String,
+    /// The agreement id. Default: `<start year>-<mentee id>`.
+    #[arg(long)]
+    pub id: Option<String>,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NewGroupArgs {
+    /// The group's id, e.g. `2025-26-first-years`.
+    pub id: Option<String>,
+    /// The group's name.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Academic year, like `2025-26`.
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<String>,
+    /// The facilitator's person id.
+    #[arg(long, value_name = "ID")]
+    pub facilitator: Option<String>,
+    /// Members' person ids, comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    pub members: Vec<String>,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NewSummaryArgs {
+    /// The mentee's person id.
+    #[arg(long, value_name = "ID")]
+    pub mentee: Option<String>,
+    /// Academic year, like `2025-26`.
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<String>,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NewAssessmentArgs {
+    /// Whose self-assessment.
+    #[arg(long, value_name = "ID")]
+    pub person: Option<String>,
+    /// The instrument's id (see `schema/instruments/`).
+    #[arg(long, value_name = "ID")]
+    pub instrument: Option<String>,
+    /// baseline, midpoint or final.
+    #[arg(long)]
+    pub phase: Option<String>,
+    /// The date taken, YYYY-MM-DD. Default: the as-of date.
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<Date>,
+    /// A CSV file with a header row `item,response`.
+    #[arg(long, value_name = "FILE")]
+    pub responses: Option<PathBuf>,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// What to import: `people`.
+    #[arg(value_parser = ["people"])]
+    pub what: String,
+    /// The roster: a `.csv` file with a header row, or an `.xlsx` workbook (first sheet).
+    pub file: PathBuf,
+    /// Map a column to a field, `column=field` (fields: id, name, rank, track, start_date,
+    /// roles, email); repeatable.
+    #[arg(long = "map", value_name = "COLUMN=FIELD")]
+    pub map: Vec<String>,
+    #[command(flatten)]
+    pub write: WriteArgs,
 }
 
 #[derive(Debug, clap::Args)]

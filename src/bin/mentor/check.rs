@@ -21,7 +21,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         (true, _) => git_source::check(given, Snapshot::Staged, as_of)?,
         (false, Some(rev)) => git_source::check(given, Snapshot::Revision(rev), as_of)?,
         (false, None) => {
-            let files = read::fs::read_program(&program_dir::resolve(given))?;
+            let files = read::fs::read_program(&program_dir::resolve(given)?)?;
             mentor_records::run_check(files, as_of)
                 .context("internal error: a built-in schema or instrument is broken")?
         }

@@ -7,9 +7,14 @@ mod completions;
 mod explain;
 mod git_source;
 mod hook;
+mod import;
+mod init;
+mod new;
 mod program_dir;
+mod record;
 mod report;
 mod status;
+mod write;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -29,6 +34,12 @@ fn main() -> ExitCode {
         Command::Status(args) => status::run(&args),
         Command::Completions(args) => completions::run(&args),
         Command::Man => completions::man(),
+        Command::Sign(args) => record::sign(&args),
+        Command::Meet(args) => record::meet(&args),
+        Command::Attend(args) => record::attend(&args),
+        Command::Init(args) => init::run(&args),
+        Command::New(args) => new::run(&args),
+        Command::Import(args) => import::run(&args),
     };
     match result {
         Ok(code) => code,

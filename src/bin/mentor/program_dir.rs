@@ -2,15 +2,58 @@
 
 use std::path::{Path, PathBuf};
 
+use anyhow::bail;
 use jiff::civil::Date;
 
-/// The folder given, else `.` if it holds `program.md`, else `example-program`.
-pub fn resolve(given: Option<&Path>) -> PathBuf {
-    match given {
-        Some(dir) => dir.to_path_buf(),
-        None if Path::new("program.md").is_file() => PathBuf::from("."),
-        None => PathBuf::from("example-program"),
+/// Folders whose presence makes a folder without `program.md` still a program (one missing its
+/// `program.md`, which `check` reports as M218).
+const RECORD_FOLDERS: [&str; 7] = [
+    "people",
+    "agreements",
+    "meetings",
+    "groups",
+    "community",
+    "assessments",
+    "summaries",
+];
+
+/// The program folder: the folder given, else the current folder. A folder that does not
+/// exist, is not a folder, or holds neither `program.md` nor any record folder is refused with
+/// an error naming the folder tried, why, and suggesting `mentor init`.
+///
+/// # Errors
+/// When the folder is not a program folder.
+pub fn resolve(given: Option<&Path>) -> anyhow::Result<PathBuf> {
+    let dir = given.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let shown = match given {
+        Some(d) => format!("`{}`", d.display()),
+        None => match std::env::current_dir() {
+            Ok(cwd) => format!("the current folder (`{}`)", cwd.display()),
+            Err(_) => "the current folder".to_owned(),
+        },
+    };
+    let init = match given {
+        Some(d) => format!("mentor init {}", d.display()),
+        None => "mentor init".to_owned(),
+    };
+    match std::fs::metadata(&dir) {
+        Err(e) => bail!(
+            "{shown} is not a program folder: {e}\n  help: to start a program there, run `{init}`"
+        ),
+        Ok(m) if !m.is_dir() => bail!(
+            "{shown} is not a program folder: it is a file\n  help: give the folder that holds `program.md`"
+        ),
+        Ok(_) => {}
     }
+    let has_program = dir.join("program.md").exists();
+    let has_records = RECORD_FOLDERS.iter().any(|f| dir.join(f).is_dir());
+    if !has_program && !has_records {
+        bail!(
+            "{shown} is not a program folder: it has no `program.md` and no record folders\n  \
+             help: give the program folder (`mentor <command> DIR`), or start a program with `{init}`"
+        );
+    }
+    Ok(dir)
 }
 
 /// The date given, else today in the local time zone: the zone `TZ` names (`Pacific/Kiritimati`,
