@@ -87,6 +87,18 @@ pub struct Rules {
     pub final_days: u32,
     /// A deadline within this many days is "due soon"; default 30.
     pub due_soon_days: u32,
+    /// Days after `intake.notified` by which the welcome email is sent; default 14 (seed 004
+    /// gives the step, the days are this tool's default).
+    pub intake_welcome_days: u32,
+    /// Days after `intake.notified` by which the meeting with the director has happened;
+    /// default 30 (seed 004 step, tool default days).
+    pub intake_meeting_days: u32,
+    /// Days after the meeting with the director by which a mentor is recommended; default 14
+    /// (seed 004 step, tool default days).
+    pub intake_mentor_days: u32,
+    /// Days after the mentor recommendation by which an agreement is proposed; default 30
+    /// (seeds 003 and 004, tool default days).
+    pub intake_agreement_days: u32,
 }
 
 impl Default for Rules {
@@ -106,6 +118,10 @@ impl Default for Rules {
             baseline_days: 60,
             final_days: 60,
             due_soon_days: 30,
+            intake_welcome_days: 14,
+            intake_meeting_days: 30,
+            intake_mentor_days: 14,
+            intake_agreement_days: 30,
         }
     }
 }
