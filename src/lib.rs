@@ -13,6 +13,7 @@
 
 pub mod check;
 pub mod diag;
+pub mod due;
 pub mod history;
 pub mod layout;
 pub mod load;

@@ -95,6 +95,10 @@ mod tests {
             found,
             [(Code::DateInFuture, Some("/intake/director_meeting"))]
         );
-        assert!(out[0].message.contains("intake step `director_meeting`"), "{}", out[0].message);
+        assert!(
+            out[0].message.contains("intake step `director_meeting`"),
+            "{}",
+            out[0].message
+        );
     }
 }
