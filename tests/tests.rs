@@ -2,6 +2,7 @@
 
 mod bad_records;
 mod cli;
+mod due;
 mod generated;
 mod git;
 mod reports;

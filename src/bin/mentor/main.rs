@@ -3,9 +3,11 @@
 
 mod args;
 mod check;
+mod due;
 mod explain;
 mod git_source;
 mod hook;
+mod notices;
 mod program_dir;
 mod report;
 mod status;
@@ -25,6 +27,8 @@ fn main() -> ExitCode {
         Command::Report(args) => report::run(&args),
         Command::Hook(args) => hook::run(&args),
         Command::Status(args) => status::run(&args),
+        Command::Due(args) => due::run(&args),
+        Command::Notices(args) => notices::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -93,7 +93,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn read_overrides(dir: &Path, required: bool) -> anyhow::Result<Vec<(String, String)>> {
+pub(crate) fn read_overrides(dir: &Path, required: bool) -> anyhow::Result<Vec<(String, String)>> {
     if !dir.is_dir() {
         if required {
             bail!("templates folder `{}` does not exist", dir.display());
@@ -124,7 +124,7 @@ fn read_overrides(dir: &Path, required: bool) -> anyhow::Result<Vec<(String, Str
 
 /// Refuses an output folder where the reports would be read as records: the program folder
 /// itself or any folder in it other than `report/` (and folders below it).
-fn refuse_record_folders(program: &Path, out: &Path) -> anyhow::Result<()> {
+pub(crate) fn refuse_record_folders(program: &Path, out: &Path) -> anyhow::Result<()> {
     let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
     let (program, out) = (absolute(program), absolute(out));
     let program = program.canonicalize().unwrap_or(program);
@@ -165,7 +165,7 @@ fn refuse_record_folders(program: &Path, out: &Path) -> anyhow::Result<()> {
 /// Writes every file or none: each goes to a temporary file next to its destination first, and
 /// only when all are written are they renamed into place, so an interrupted or failing run never
 /// leaves a half-written report or a mix of old and new reports.
-fn write_all_or_nothing(files: &[(PathBuf, &[u8])]) -> anyhow::Result<()> {
+pub(crate) fn write_all_or_nothing(files: &[(PathBuf, &[u8])]) -> anyhow::Result<()> {
     let mut temps: Vec<(PathBuf, &Path)> = Vec::with_capacity(files.len());
     let written = files.iter().try_for_each(|(path, bytes)| {
         let parent = path.parent().unwrap_or(Path::new("."));

@@ -21,6 +21,9 @@
 //!   report to the division chief at the end of each quarter (seed 004), and the monthly mentor
 //!   community meeting (seed 001), listed for each month in the window with no meeting recorded.
 
+pub mod ics;
+pub mod render;
+
 use std::fmt;
 
 use jiff::civil::Date;

@@ -1,0 +1,3 @@
+pub fn run(_: &crate::args::NoticesArgs) -> anyhow::Result<std::process::ExitCode> {
+    anyhow::bail!("not yet")
+}
