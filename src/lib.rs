@@ -19,6 +19,7 @@ pub mod layout;
 pub mod load;
 pub mod locate;
 pub mod model;
+pub mod notices;
 mod parallel;
 pub mod parse;
 pub mod read;

@@ -5,6 +5,7 @@ mod cli;
 mod due;
 mod generated;
 mod git;
+mod notices;
 mod reports;
 mod rules;
 mod support;

@@ -24,7 +24,7 @@ pub(super) fn check(program: &Program, as_of: Date, out: &mut Vec<Diagnostic>) {
                 ));
             }
         }
-        let steps = p.intake.map(|i| i.steps()).unwrap_or_default();
+        let steps = p.intake.as_ref().map(|i| i.steps()).unwrap_or_default();
         for (name, date) in steps {
             if let Some(date) = date.filter(|d| *d > as_of) {
                 out.push(super::future(

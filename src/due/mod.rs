@@ -431,7 +431,7 @@ impl Cx<'_> {
         let rules = self.program.rules();
         let known = |d: Option<Date>| d.filter(|d| *d <= self.as_of);
         for p in &self.program.people {
-            let Some(intake) = p.intake else { continue };
+            let Some(intake) = &p.intake else { continue };
             let Some(notified) = known(intake.notified) else {
                 continue;
             };

@@ -64,7 +64,7 @@ pub struct Milestones {
 /// The intake of a new faculty member into the program, step by step (seed 004 "Program
 /// processes"): each field is the ISO 8601 date the step happened; a missing key means it has
 /// not happened yet. `mentor due` counts the open steps from `notified`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Intake {
     /// The division's academic personnel notified the program director of the new recruit.
@@ -81,6 +81,9 @@ pub struct Intake {
     pub mentor_recommended: Option<Date>,
     /// A mentoring agreement was proposed to the pair.
     pub agreement_proposed: Option<Date>,
+    /// Person id of the senior faculty member the director recommends as mentor; `mentor
+    /// notices` drafts the mentor request to them until `mentor_recommended` is recorded.
+    pub recommended_mentor: Option<String>,
 }
 
 impl Intake {
