@@ -50,7 +50,7 @@ pub struct Notice {
     pub program: String,
     /// The person the notice is about (the recruit, the mentee), by name.
     pub about: String,
-    /// The date the thing is due (ISO 8601).
+    /// The date the thing is due (ISO 8601); for a welcome, the meeting with the director.
     pub due: Date,
     /// What is due, in a few words ("Meetings per year").
     pub title: String,
@@ -118,13 +118,21 @@ pub fn notices(program: &Program, agenda: &Agenda) -> Option<Vec<Notice>> {
         };
         match item.kind {
             DueKind::IntakeWelcome => {
-                out.push(base(
+                // The welcome asks to meet: its date is the meeting's deadline when still open.
+                let meeting = agenda.items.iter().find(|i| {
+                    i.kind == DueKind::IntakeDirectorMeeting && i.subject == item.subject
+                });
+                let mut notice = base(
                     "welcome",
                     party(program, &first.id),
                     &first.name,
                     item,
                     &item.subject,
-                ));
+                );
+                if let Some(meeting) = meeting {
+                    notice.due = meeting.date;
+                }
+                out.push(notice);
             }
             DueKind::IntakeMentor => {
                 let recruit = program.person(&first.id);
@@ -239,5 +247,69 @@ pub fn render(templates: &Templates, notice: &Notice) -> Result<(String, String)
             origin: String::new(),
             message: "the first line must be `Subject: ...` (the email's subject)".to_owned(),
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::civil::date;
+    use serde_json::json;
+
+    use super::*;
+    use crate::model::ProgramConfig;
+
+    fn program() -> Program {
+        let mut program = Program::default();
+        let people = [
+            json!({"id": "c-placeholder", "name": "Dr. C. Placeholder", "rank": "professor",
+                   "track": "clinician-educator", "start_date": "2004-07-01",
+                   "roles": ["director", "mentor"], "email": "c@example.invalid"}),
+            json!({"id": "a-example", "name": "Dr. A. Example", "rank": "assistant-professor",
+                   "track": "clinician-educator", "start_date": "2026-01-05", "roles": ["mentee"],
+                   "email": "a@example.invalid",
+                   "intake": {"notified": "2026-01-02", "recommended_mentor": "c-placeholder"}}),
+            json!({"id": "b-sample", "name": "Dr. B. Sample", "rank": "assistant-professor",
+                   "track": "clinician-educator", "start_date": "2026-01-05", "roles": ["mentee"],
+                   "email": "b@example.invalid",
+                   "intake": {"notified": "2026-01-02", "welcomed": "2026-01-03",
+                              "director_meeting": "2026-01-10", "recommended_mentor": "c-placeholder"}}),
+        ];
+        for p in people {
+            program
+                .people
+                .push(serde_json::from_value(p).expect("person"));
+        }
+        program.config = Some(
+            serde_json::from_value::<ProgramConfig>(json!({
+                "name": "Example Program", "division": "Division of Example Medicine",
+                "director": "c-placeholder", "chief": "c-placeholder"
+            }))
+            .expect("config"),
+        );
+        program.index();
+        program
+    }
+
+    #[test]
+    fn drafts_a_welcome_and_a_mentor_request_from_the_intake_block() {
+        let program = program();
+        let as_of = date(2026, 1, 12);
+        let agenda = crate::due::agenda(&program, &crate::rules::evaluate(&program, as_of), 60);
+        let list = notices(&program, &agenda).expect("a director");
+        let kinds: Vec<(&str, &str)> = list.iter().map(|n| (n.kind, n.to.id.as_str())).collect();
+        assert_eq!(
+            kinds,
+            [
+                ("mentor-request", "c-placeholder"),
+                ("welcome", "a-example")
+            ]
+        );
+        // Only b-sample has met the director: the one mentor request is about them.
+        assert_eq!(list[0].about, "Dr. B. Sample");
+        let templates = templates(&[]).expect("built-ins parse");
+        let (subject, body) = render(&templates, &list[1]).expect("renders");
+        assert_eq!(subject, "Welcome to the Example Program");
+        assert!(body.starts_with("Dear Dr. A. Example,"), "{body}");
+        assert!(body.contains("2026-02-01"), "the meeting deadline: {body}");
     }
 }
