@@ -13,12 +13,14 @@
 
 pub mod check;
 pub mod diag;
+pub mod due;
 pub mod edit;
 pub mod history;
 pub mod layout;
 pub mod load;
 pub mod locate;
 pub mod model;
+pub mod notices;
 mod parallel;
 pub mod parse;
 pub mod read;

@@ -347,7 +347,7 @@ fn severity_in_program_md_changes_or_silences_a_rule_and_names_unknown_rules() {
     assert!(!out.contains("[M302]"), "{out}");
     assert!(
         out.contains(
-            "program.md:27:3: error[M220]: `severity` names `pair-meetngs`, which is not a rule"
+            "program.md:31:3: error[M220]: `severity` names `pair-meetngs`, which is not a rule"
         ),
         "{out}"
     );

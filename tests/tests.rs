@@ -3,10 +3,12 @@
 mod bad_records;
 mod cli;
 mod dayone;
+mod due;
 mod generated;
 mod git;
 mod hostile;
 mod install;
+mod notices;
 mod reports;
 mod rules;
 mod support;

@@ -24,6 +24,18 @@ pub(super) fn check(program: &Program, as_of: Date, out: &mut Vec<Diagnostic>) {
                 ));
             }
         }
+        let steps = p.intake.as_ref().map(|i| i.steps()).unwrap_or_default();
+        for (name, date) in steps {
+            if let Some(date) = date.filter(|d| *d > as_of) {
+                out.push(super::future(
+                    &p.path,
+                    format!("/intake/{name}"),
+                    &format!("intake step `{name}`"),
+                    date,
+                    as_of,
+                ));
+            }
+        }
     }
 }
 
@@ -59,6 +71,34 @@ mod tests {
         assert_eq!(
             out[0].message,
             "milestone `promotion_packet` is dated `2026-03-02`, after the as-of date 2026-03-01"
+        );
+    }
+
+    #[test]
+    fn errors_on_an_intake_step_after_the_as_of_date() {
+        let mut person: crate::model::Person = serde_json::from_value(json!({
+            "id": "a-example", "name": "A", "rank": "assistant-professor",
+            "track": "clinician-educator", "start_date": "2026-01-05", "roles": ["mentee"],
+            "email": "a.example@example.invalid",
+            "intake": {"notified": "2026-01-02", "welcomed": "2026-03-01", "director_meeting": "2026-03-09"},
+        }))
+        .expect("a person");
+        person.path = "people/a-example.md".to_owned();
+        let mut program = Program::default();
+        program.people.push(person);
+        program.index();
+        let mut out = Vec::new();
+        check(&program, date(2026, 3, 1), &mut out);
+        let found: Vec<(Code, Option<&str>)> =
+            out.iter().map(|d| (d.code, d.pointer.as_deref())).collect();
+        assert_eq!(
+            found,
+            [(Code::DateInFuture, Some("/intake/director_meeting"))]
+        );
+        assert!(
+            out[0].message.contains("intake step `director_meeting`"),
+            "{}",
+            out[0].message
         );
     }
 }

@@ -91,6 +91,18 @@ pub struct Rules {
     /// (rule M312); default 90 (seed 004: the director meets each new recruit and proposes a
     /// mentor; pairs meet quarterly, so a mentor within the first quarter).
     pub unpaired_days: u32,
+    /// Days after `intake.notified` by which the welcome email is sent; default 14 (seed 004
+    /// gives the step, the days are this tool's default).
+    pub intake_welcome_days: u32,
+    /// Days after `intake.notified` by which the meeting with the director has happened;
+    /// default 30 (seed 004 step, tool default days).
+    pub intake_meeting_days: u32,
+    /// Days after the meeting with the director by which a mentor is recommended; default 14
+    /// (seed 004 step, tool default days).
+    pub intake_mentor_days: u32,
+    /// Days after the mentor recommendation by which an agreement is proposed; default 30
+    /// (seeds 003 and 004, tool default days).
+    pub intake_agreement_days: u32,
 }
 
 impl Default for Rules {
@@ -111,6 +123,10 @@ impl Default for Rules {
             final_days: 60,
             due_soon_days: 30,
             unpaired_days: 90,
+            intake_welcome_days: 14,
+            intake_meeting_days: 30,
+            intake_mentor_days: 14,
+            intake_agreement_days: 30,
         }
     }
 }

@@ -26,7 +26,7 @@ pub use config::{ProgramConfig, Rules, SeverityLevel};
 pub use group::{Group, Session};
 pub use instrument::{Domain, Instrument, Item, Scale, ScaleLabel, Scoring};
 pub use meeting_log::{Correction, Meeting, MeetingLog};
-pub use person::{Milestones, Person, Rank, Role};
+pub use person::{Intake, Milestones, Person, Rank, Role};
 pub use summary::Summary;
 
 use crate::layout::RecordKind;

@@ -28,6 +28,12 @@ pub struct Person {
     /// Dates milestones were met.
     #[serde(default)]
     pub milestones: Milestones,
+    /// Email address for notice drafts (`mentor notices`); optional.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Dates of the intake steps for a new faculty member (seed 004); optional.
+    #[serde(default)]
+    pub intake: Option<Intake>,
     /// Relative path of the record.
     #[serde(skip)]
     pub path: String,
@@ -53,6 +59,46 @@ pub struct Milestones {
     pub appraisal_prep: Option<Date>,
     /// The promotion packet was prepared ("6 months prior to the due date").
     pub promotion_packet: Option<Date>,
+}
+
+/// The intake of a new faculty member into the program, step by step (seed 004 "Program
+/// processes"): each field is the ISO 8601 date the step happened; a missing key means it has
+/// not happened yet. `mentor due` counts the open steps from `notified`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Intake {
+    /// The division's academic personnel notified the program director of the new recruit.
+    pub notified: Option<Date>,
+    /// The director sent the introductory email welcoming the new faculty member.
+    pub welcomed: Option<Date>,
+    /// The CV arrived (asked for in the welcome email, before the meeting).
+    pub cv_received: Option<Date>,
+    /// The brief paragraph of 1-5 year career aspirations arrived (before the meeting).
+    pub aspirations_received: Option<Date>,
+    /// The one-hour initial meeting with the program director.
+    pub director_meeting: Option<Date>,
+    /// The director recommended a mentor and sent the request to that senior faculty member.
+    pub mentor_recommended: Option<Date>,
+    /// A mentoring agreement was proposed to the pair.
+    pub agreement_proposed: Option<Date>,
+    /// Person id of the senior faculty member the director recommends as mentor; `mentor
+    /// notices` drafts the mentor request to them until `mentor_recommended` is recorded.
+    pub recommended_mentor: Option<String>,
+}
+
+impl Intake {
+    /// Every step as `(field name, date)`, in the order seed 004 lists them.
+    pub fn steps(&self) -> [(&'static str, Option<Date>); 7] {
+        [
+            ("notified", self.notified),
+            ("welcomed", self.welcomed),
+            ("cv_received", self.cv_received),
+            ("aspirations_received", self.aspirations_received),
+            ("director_meeting", self.director_meeting),
+            ("mentor_recommended", self.mentor_recommended),
+            ("agreement_proposed", self.agreement_proposed),
+        ]
+    }
 }
 
 /// Academic rank.

@@ -114,6 +114,27 @@ impl Rule {
         }
     }
 
+    /// What to do about an open row of the rule, in words, for the agenda (`mentor due`) and
+    /// notices: "hold the pair's next mentoring meeting".
+    pub fn action(self) -> &'static str {
+        match self {
+            Rule::PairMeetings => "hold the pair's next mentoring meeting",
+            Rule::MeetingGap => {
+                "meet by this date, the last day before the gap since the last meeting is too long"
+            }
+            Rule::GroupSessions => "hold the group's next session",
+            Rule::GroupAttendance => "attend the group's sessions (attendance at risk if missed)",
+            Rule::CommunityAttendance => "attend the mentor community meetings",
+            Rule::SalaryPlan => "discuss the salary-support plan with the mentor",
+            Rule::AppraisalPrep => "prepare for the fourth-year appraisal",
+            Rule::PromotionPacket => "prepare the promotion packet",
+            Rule::AgreementSignature => "sign the mentoring agreement",
+            Rule::BaselineAssessment => "complete the baseline self-assessment",
+            Rule::FinalAssessment => "complete the final self-assessment",
+            Rule::UnpairedMentee => "recommend a mentor and propose a mentoring agreement",
+        }
+    }
+
     /// The seed the rule comes from (`seed 004`).
     pub fn source(self) -> &'static str {
         match self {

@@ -46,6 +46,13 @@ pub enum Command {
     Attend(AttendArgs),
     /// Import records from a file: `mentor import people ROSTER.csv|ROSTER.xlsx`.
     Import(ImportArgs),
+    /// List what falls due as of a date: everything overdue and everything due within the
+    /// window (pair meetings, signatures, self-assessments, milestones, group and community
+    /// meetings, intake steps, the fall-quarter notice, the quarterly report), soonest first.
+    Due(DueArgs),
+    /// Write email drafts (.eml) of the notices due as of a date: welcome emails, mentor
+    /// requests, fall-quarter notices and reminders to pairs that are behind. Nothing is sent.
+    Notices(NoticesArgs),
 }
 
 /// Options every writing command takes.
@@ -430,4 +437,54 @@ pub struct CompletionsArgs {
     /// The shell to complete for.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DueArgs {
+    #[command(flatten)]
+    pub program: ProgramArgs,
+    /// The window, in days after the as-of date (overdue items are always listed).
+    #[arg(long, value_name = "DAYS", default_value_t = mentor_records::due::DEFAULT_DAYS)]
+    pub days: u32,
+    /// Only the items concerning this person (their id, like `a-example`).
+    #[arg(long, value_name = "ID")]
+    pub person: Option<String>,
+    /// Output format: one line per item, a JSON object, CSV with a header row, or an RFC 5545
+    /// calendar (iCalendar, all-day events with stable UIDs).
+    #[arg(long, value_enum, default_value_t = DueFormat::Text)]
+    pub format: DueFormat,
+    /// Write the output to this file (atomically) instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Also write one calendar per person, `DIR/<id>.ics`, with the items concerning them
+    /// (implies `--format ics` for those files).
+    #[arg(long, value_name = "DIR")]
+    pub per_person: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DueFormat {
+    /// One line per item, soonest first.
+    Text,
+    /// A JSON object with the items.
+    Json,
+    /// Comma-separated values with a header row.
+    Csv,
+    /// An iCalendar (RFC 5545) file.
+    Ics,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NoticesArgs {
+    #[command(flatten)]
+    pub program: ProgramArgs,
+    /// The window, in days after the as-of date, for notices about what falls due.
+    #[arg(long, value_name = "DAYS", default_value_t = mentor_records::due::DEFAULT_DAYS)]
+    pub days: u32,
+    /// Output folder for the .eml drafts (outside the program's record folders).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Folder of template overrides. Default: `templates/` inside the program folder.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
 }

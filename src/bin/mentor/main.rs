@@ -4,12 +4,14 @@
 mod args;
 mod check;
 mod completions;
+mod due;
 mod explain;
 mod git_source;
 mod hook;
 mod import;
 mod init;
 mod new;
+mod notices;
 mod program_dir;
 mod record;
 mod report;
@@ -40,6 +42,8 @@ fn main() -> ExitCode {
         Command::Init(args) => init::run(&args),
         Command::New(args) => new::run(&args),
         Command::Import(args) => import::run(&args),
+        Command::Due(args) => due::run(&args),
+        Command::Notices(args) => notices::run(&args),
     };
     match result {
         Ok(code) => code,

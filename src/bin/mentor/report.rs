@@ -112,7 +112,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn read_overrides(dir: &Path, required: bool) -> anyhow::Result<Vec<(String, String)>> {
+pub(crate) fn read_overrides(dir: &Path, required: bool) -> anyhow::Result<Vec<(String, String)>> {
     if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
         bail!(
             "templates folder `{}` is a symbolic link; mentor does not follow links: replace it with the folder itself",
@@ -178,7 +178,7 @@ fn read_overrides(dir: &Path, required: bool) -> anyhow::Result<Vec<(String, Str
 
 /// Refuses an output folder where the reports would be read as records: the program folder
 /// itself or any folder in it other than `report/` (and folders below it).
-fn refuse_record_folders(program: &Path, out: &Path) -> anyhow::Result<()> {
+pub(crate) fn refuse_record_folders(program: &Path, out: &Path) -> anyhow::Result<()> {
     let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
     let (program, out) = (absolute(program), absolute(out));
     let program = program.canonicalize().unwrap_or(program);
@@ -226,7 +226,7 @@ fn refuse_record_folders(program: &Path, out: &Path) -> anyhow::Result<()> {
 /// place, each existing report first kept aside (hard link, or copy) so that a failing rename
 /// puts every earlier one back. On any failure every temporary file is removed and the old
 /// reports are as they were.
-fn write_all_or_nothing(files: &[(PathBuf, &[u8])]) -> anyhow::Result<()> {
+pub(crate) fn write_all_or_nothing(files: &[(PathBuf, &[u8])]) -> anyhow::Result<()> {
     plan(files)?;
     let mut temps: Vec<(PathBuf, &Path)> = Vec::with_capacity(files.len());
     let written = files.iter().try_for_each(|(path, bytes)| {
