@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 
 /// The folder given, else `.` if it holds `program.md`, else `example-program`.
-pub fn resolve(given: Option<&Path>) -> PathBuf {
+pub(crate) fn resolve(given: Option<&Path>) -> PathBuf {
     match given {
         Some(dir) => dir.to_path_buf(),
         None if Path::new("program.md").is_file() => PathBuf::from("."),
@@ -14,6 +14,6 @@ pub fn resolve(given: Option<&Path>) -> PathBuf {
 }
 
 /// The date given, else today in the local time zone.
-pub fn as_of(given: Option<Date>) -> Date {
+pub(crate) fn as_of(given: Option<Date>) -> Date {
     given.unwrap_or_else(|| jiff::ZonedDateTime::now().date())
 }
