@@ -7,7 +7,7 @@
 use rayon::prelude::*;
 
 /// `f` applied to each item of `items`, in parallel; the results are in the items' order.
-pub fn map<T, R>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R>
+pub(crate) fn map<T, R>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R>
 where
     T: Sync,
     R: Send,
@@ -17,7 +17,7 @@ where
 
 /// `f` applied to each item of `items` (consumed), in parallel; the results are in the items'
 /// order.
-pub fn map_owned<T, R>(items: Vec<T>, f: impl Fn(T) -> R + Sync + Send) -> Vec<R>
+pub(crate) fn map_owned<T, R>(items: Vec<T>, f: impl Fn(T) -> R + Sync + Send) -> Vec<R>
 where
     T: Send,
     R: Send,
@@ -26,7 +26,7 @@ where
 }
 
 /// Runs `a` and `b`, in parallel when a core is free, and returns both results.
-pub fn join<A, B>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B)
+pub(crate) fn join<A, B>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B)
 where
     A: Send,
     B: Send,

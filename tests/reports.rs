@@ -121,22 +121,35 @@ fn a_name_with_markup_is_rendered_as_text() {
 
 #[test]
 fn a_summary_body_with_raw_html_is_escaped() {
-    let out = tempfile::tempdir().expect("tempdir");
-    mentor(&repo_root())
-        .args(["report", "--as-of", AS_OF, "--year", "2024-25", "--out"])
-        .arg(out.path())
-        .arg(example_program())
+    let program = tempfile::tempdir().expect("tempdir");
+    copy_tree(&example_program(), program.path());
+    let summary = program.path().join("summaries/2024-25/t-prototype.md");
+    let text = read(&summary) + "\n<script>alert(1)</script> and <b onclick=\"steal()\">bold</b>\n";
+    std::fs::write(&summary, text).expect("write");
+    mentor(program.path())
+        .args([
+            "report", ".", "--as-of", AS_OF, "--year", "2024-25", "--out", "report",
+        ])
         .assert()
         .success();
-    let html = read(&out.path().join("career-planning/2024-25/t-prototype.html"));
-    let body = html
-        .split("The mentee&#x27;s summary")
-        .nth(1)
-        .or_else(|| html.split("The mentee's summary").nth(1))
-        .expect("summary section");
+    let html = read(
+        &program
+            .path()
+            .join("report/career-planning/2024-25/t-prototype.html"),
+    );
     assert!(
-        body.contains("&lt;") || body.contains("&amp;"),
-        "escaped characters kept as text"
+        html.contains(
+            "&lt;script&gt;alert(1)&lt;/script&gt; and &lt;b onclick=\"steal()\"&gt;bold&lt;/b&gt;"
+        ),
+        "the summary's raw HTML is shown as text"
+    );
+    assert!(
+        !html.contains("<script>alert(1)"),
+        "no script from the summary"
+    );
+    assert!(
+        !html.contains("<b onclick"),
+        "no event handler from the summary"
     );
 }
 
@@ -158,7 +171,11 @@ fn a_template_error_names_the_file_and_writes_nothing() {
         .assert()
         .code(2)
         .stderr(
-            predicate::str::contains("templates/index.md.tera").and(predicate::str::contains("4")),
+            predicate::str::contains("(from templates/index.md.tera)")
+                .and(predicate::str::contains("--> index.md:4:4"))
+                .and(predicate::str::contains(
+                    "Variable `no_such_variable` is not defined",
+                )),
         );
     assert!(
         !program.path().join("report").exists(),

@@ -5,17 +5,17 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 
 /// The repository root (where Cargo.toml is).
-pub fn repo_root() -> PathBuf {
+pub(crate) fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// The example program folder.
-pub fn example_program() -> PathBuf {
+pub(crate) fn example_program() -> PathBuf {
     repo_root().join("example-program")
 }
 
 /// The `mentor` binary, run from `dir`, with colour off.
-pub fn mentor(dir: &Path) -> Command {
+pub(crate) fn mentor(dir: &Path) -> Command {
     let mut cmd = Command::new(assert_cmd::cargo::cargo_bin!("mentor"));
     cmd.current_dir(dir)
         .env("NO_COLOR", "1")
@@ -24,7 +24,7 @@ pub fn mentor(dir: &Path) -> Command {
 }
 
 /// Copies a folder tree (files only) into `to`.
-pub fn copy_tree(from: &Path, to: &Path) {
+pub(crate) fn copy_tree(from: &Path, to: &Path) {
     // Rendered reports (`report/`) are output, not records: a test must not depend on whether
     // someone ran `mentor report` in the example program first.
     let walker = walkdir::WalkDir::new(from)

@@ -22,11 +22,11 @@ use mentor_records::load::BUILT_IN_INSTRUMENTS;
 use mentor_records::source::SourceFile;
 
 /// The date a generated program is complete up to; check it with `--as-of 2026-06-30`.
-pub const AS_OF: &str = "2026-06-30";
+pub(crate) const AS_OF: &str = "2026-06-30";
 
 /// What to generate.
 #[derive(Debug, Clone, Copy)]
-pub struct Options {
+pub(crate) struct Options {
     /// Number of people (faculty), at least 10.
     pub faculty: usize,
     /// Number of academic years, ending with 2025-26.
@@ -36,13 +36,13 @@ pub struct Options {
 }
 
 /// One generated file: path relative to the program folder, and its text.
-pub type File = (String, String);
+pub(crate) type File = (String, String);
 
 /// Writes `files` under `out` (which need not exist), creating folders as needed.
 ///
 /// # Errors
 /// Any I/O error, with the path in the message.
-pub fn write(files: &[File], out: &Path) -> std::io::Result<()> {
+pub(crate) fn write(files: &[File], out: &Path) -> std::io::Result<()> {
     let mut made = HashSet::new();
     for (path, text) in files {
         let target = out.join(path);
@@ -254,7 +254,7 @@ struct Gen {
 ///
 /// # Panics
 /// If `faculty` is below 10, `years` is 0, or a built-in instrument cannot be read.
-pub fn generate(options: Options) -> Vec<File> {
+pub(crate) fn generate(options: Options) -> Vec<File> {
     assert!(options.faculty >= 10, "at least 10 faculty");
     assert!(options.years >= 1, "at least one academic year");
     let last_year: i16 = 2025;

@@ -15,7 +15,7 @@ use crate::rules::Status;
 
 /// Aggregates over fewer people than this are suppressed, so no one's self-assessment can be
 /// read off the chief's report.
-pub const MIN_GROUP_FOR_AGGREGATES: usize = 5;
+pub(super) const MIN_GROUP_FOR_AGGREGATES: usize = 5;
 
 /// A quarter of an academic year: `2025-26-Q3` is the third three-month block from the year's
 /// start day.
@@ -199,7 +199,7 @@ fn percent(part: usize, whole: usize) -> String {
 }
 
 /// Builds the quarterly report for `quarter`, counting only what happened by `as_of`.
-pub fn build(
+pub(super) fn build(
     program: &Program,
     quarter: Quarter,
     as_of: Date,
@@ -393,7 +393,7 @@ pub fn build(
 
 /// Mean baseline-to-latest change per instrument and domain, over people who have both;
 /// suppressed when fewer than [`MIN_GROUP_FOR_AGGREGATES`] people contribute.
-pub fn aggregate_changes(program: &Program, as_of: Date) -> Vec<AggregateChange> {
+pub(super) fn aggregate_changes(program: &Program, as_of: Date) -> Vec<AggregateChange> {
     let mut sums: BTreeMap<(String, usize, String), (f64, usize)> = BTreeMap::new();
     for instrument in &program.instruments {
         for (di, domain) in instrument.domains.iter().enumerate() {

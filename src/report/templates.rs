@@ -65,7 +65,7 @@ fn register_filters(tera: &mut tera::Tera) {
 
 /// Escapes Markdown punctuation in a value from the records, and folds line breaks, so it reads
 /// as plain text in a paragraph, list item or table cell.
-pub fn escape_markdown(text: &str) -> String {
+pub(super) fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

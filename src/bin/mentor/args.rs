@@ -9,13 +9,13 @@ use jiff::civil::Date;
 /// program's rules as of a date, and render reports.
 #[derive(Debug, Parser)]
 #[command(name = "mentor", version = env!("MENTOR_VERSION"), about, long_about = None)]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
     pub command: Command,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Validate every record (schemas, references, dates, confidentiality) and report findings.
     Check(CheckArgs),
     /// Explain a diagnostic code (`mentor explain M203`), or list all codes.
@@ -282,7 +282,7 @@ pub struct ImportArgs {
 }
 
 #[derive(Debug, clap::Args)]
-pub struct StatusArgs {
+pub(crate) struct StatusArgs {
     #[command(flatten)]
     pub program: ProgramArgs,
     /// Academic year to show, like `2025-26`. Default: the year containing the as-of date (with
@@ -295,7 +295,7 @@ pub struct StatusArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum StatusFormat {
+pub(crate) enum StatusFormat {
     /// An aligned table, then the rows that need attention.
     Text,
     /// A JSON array of row objects.
@@ -305,7 +305,7 @@ pub enum StatusFormat {
 }
 
 #[derive(Debug, clap::Args)]
-pub struct ReportArgs {
+pub(crate) struct ReportArgs {
     #[command(flatten)]
     pub program: ProgramArgs,
     /// Academic year of the career-planning summaries, like `2025-26`. Default: the year
@@ -333,7 +333,7 @@ pub struct ReportArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
+pub(crate) enum ReportFormat {
     /// Self-contained, print-ready HTML.
     Html,
     /// Markdown.
@@ -341,7 +341,7 @@ pub enum ReportFormat {
 }
 
 #[derive(Debug, clap::Args)]
-pub struct ProgramArgs {
+pub(crate) struct ProgramArgs {
     /// The program folder (holds `program.md`). Default: the current folder if it has a
     /// `program.md`, else `example-program/`.
     pub program_dir: Option<PathBuf>,
@@ -351,7 +351,7 @@ pub struct ProgramArgs {
 }
 
 #[derive(Debug, clap::Args)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     #[command(flatten)]
     pub program: ProgramArgs,
     /// Output format.
@@ -383,20 +383,20 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, clap::Args)]
-pub struct HookArgs {
+pub(crate) struct HookArgs {
     #[command(subcommand)]
     pub command: HookCommand,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum HookCommand {
+pub(crate) enum HookCommand {
     /// Write the repository's pre-commit hook (in `.git/hooks/`, or `core.hooksPath` when set) so
     /// that it runs `mentor check --staged`. Refuses to replace a hook it did not write.
     Install(HookInstallArgs),
 }
 
 #[derive(Debug, clap::Args)]
-pub struct HookInstallArgs {
+pub(crate) struct HookInstallArgs {
     /// The program folder the hook checks. Default: found like `mentor check --staged` does.
     pub program_dir: Option<PathBuf>,
     /// The program folder, as an option (same as PROGRAM_DIR).
@@ -412,13 +412,13 @@ pub struct HookInstallArgs {
 }
 
 #[derive(Debug, clap::Args)]
-pub struct ExplainArgs {
+pub(crate) struct ExplainArgs {
     /// A code (`M203`) or name (`unknown-reference`); omit to list every code.
     pub code: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     /// `path:line:col: error[CODE]: message` with a source snippet.
     Text,
     /// One JSON object per line.
@@ -426,7 +426,7 @@ pub enum Format {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
+pub(crate) enum ColorChoice {
     Auto,
     Always,
     Never,

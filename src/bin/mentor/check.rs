@@ -11,7 +11,7 @@ use mentor_records::read::git::Snapshot;
 use crate::args::{CheckArgs, ColorChoice, Format};
 use crate::{git_source, program_dir};
 
-pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let given = args
         .program_dir_option
         .as_deref()

@@ -6,7 +6,7 @@ use mentor_records::diag::Code;
 
 use crate::args::ExplainArgs;
 
-pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
     match &args.code {
         None => {
             let mut out = String::new();

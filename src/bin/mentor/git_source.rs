@@ -14,7 +14,7 @@ use mentor_records::read::git::{self, Repo, Snapshot};
 
 /// The repository holding `given` (relative to the current folder) when it is a folder, else
 /// the one holding the current folder; and the current folder.
-pub fn discover(given: Option<&Path>) -> anyhow::Result<(Repo, PathBuf)> {
+pub(crate) fn discover(given: Option<&Path>) -> anyhow::Result<(Repo, PathBuf)> {
     let cwd = std::env::current_dir().context("cannot read the current folder")?;
     let start = given.map(|dir| cwd.join(dir)).filter(|dir| dir.is_dir());
     let repo = Repo::discover(start.as_deref().unwrap_or(&cwd))?;
@@ -22,7 +22,7 @@ pub fn discover(given: Option<&Path>) -> anyhow::Result<(Repo, PathBuf)> {
 }
 
 /// Checks the program as staged or at a commit; see `CheckArgs::staged` and `CheckArgs::rev`.
-pub fn check(
+pub(crate) fn check(
     given: Option<&Path>,
     snapshot: Snapshot<'_>,
     as_of: Date,

@@ -14,9 +14,9 @@ use crate::args::{HookArgs, HookCommand, HookInstallArgs};
 use crate::git_source;
 
 /// The line that marks a hook as written by `mentor hook install`.
-pub const MARKER: &str = "# mentor-records pre-commit hook";
+pub(crate) const MARKER: &str = "# mentor-records pre-commit hook";
 
-pub fn run(args: &HookArgs) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(args: &HookArgs) -> anyhow::Result<ExitCode> {
     match &args.command {
         HookCommand::Install(install_args) => install(install_args),
     }

@@ -23,7 +23,7 @@ const RECORD_FOLDERS: [&str; 7] = [
 ///
 /// # Errors
 /// When the folder is not a program folder.
-pub fn resolve(given: Option<&Path>) -> anyhow::Result<PathBuf> {
+pub(crate) fn resolve(given: Option<&Path>) -> anyhow::Result<PathBuf> {
     let dir = given.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     let shown = match given {
         Some(d) => format!("`{}`", d.display()),
@@ -63,7 +63,7 @@ pub fn resolve(given: Option<&Path>) -> anyhow::Result<PathBuf> {
 /// # Errors
 /// When `TZ` is set to a zone that cannot be found: the date would be a guess, and a day off
 /// changes which meetings are in the future (the pre-commit hook would reject today's meeting).
-pub fn as_of(given: Option<Date>) -> anyhow::Result<Date> {
+pub(crate) fn as_of(given: Option<Date>) -> anyhow::Result<Date> {
     if let Some(date) = given {
         return Ok(date);
     }

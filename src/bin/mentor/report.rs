@@ -11,7 +11,7 @@ use mentor_records::report::{self, Format, Quarter, Request, Templates};
 use crate::args::{ReportArgs, ReportFormat};
 use crate::program_dir;
 
-pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     let dir = program_dir::resolve(args.program.program_dir.as_deref())?;
     let as_of = program_dir::as_of(args.program.as_of)?;
     let files = mentor_records::read::fs::read_program(&dir)?;

@@ -14,7 +14,7 @@ use mentor_records::rules::{Rule, render};
 use crate::args::{StatusArgs, StatusFormat};
 use crate::program_dir;
 
-pub fn run(args: &StatusArgs) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(args: &StatusArgs) -> anyhow::Result<ExitCode> {
     let dir = program_dir::resolve(args.program.program_dir.as_deref())?;
     let as_of = program_dir::as_of(args.program.as_of)?;
     let files = mentor_records::read::fs::read_program(&dir)?;
