@@ -57,7 +57,7 @@ pub(crate) enum Command {
 
 /// Options every writing command takes.
 #[derive(Debug, clap::Args)]
-pub struct WriteArgs {
+pub(crate) struct WriteArgs {
     /// The program folder (holds `program.md`). Default: the current folder.
     #[arg(long = "program-dir", short = 'C', value_name = "DIR")]
     pub program_dir: Option<PathBuf>,
@@ -71,7 +71,7 @@ pub struct WriteArgs {
 }
 
 #[derive(Debug, clap::Args)]
-pub struct InitArgs {
+pub(crate) struct InitArgs {
     /// The folder to create the program in. Default: the current folder.
     pub dir: Option<PathBuf>,
     /// The program's name.
@@ -98,7 +98,7 @@ pub struct InitArgs {
 }
 
 #[derive(Debug, clap::Args)]
-pub struct SignArgs {
+pub(crate) struct SignArgs {
     /// The agreement's id (its file name in `agreements/` without `.md`).
     pub agreement: String,
     /// Who signs: the mentee's or a mentor's person id.
@@ -112,7 +112,7 @@ pub struct SignArgs {
 }
 
 #[derive(Debug, clap::Args)]
-pub struct MeetArgs {
+pub(crate) struct MeetArgs {
     /// The agreement's id; the date goes into `meetings/AGREEMENT.md`.
     pub agreement: String,
     /// The day the pair met, YYYY-MM-DD.
@@ -128,7 +128,7 @@ pub struct MeetArgs {
 }
 
 #[derive(Debug, clap::Args)]
-pub struct AttendArgs {
+pub(crate) struct AttendArgs {
     /// The peer group's id, or `community` for the mentor community's monthly meeting.
     pub group: String,
     /// The day of the session, YYYY-MM-DD.
@@ -144,13 +144,13 @@ pub struct AttendArgs {
 }
 
 #[derive(Debug, clap::Args)]
-pub struct NewArgs {
+pub(crate) struct NewArgs {
     #[command(subcommand)]
     pub kind: NewKind,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum NewKind {
+pub(crate) enum NewKind {
     /// A faculty member: `people/ID.md`.
     Person(NewPersonArgs),
     /// A draft mentoring agreement (`status: proposed`) with the standard agreement text.
@@ -164,7 +164,7 @@ pub enum NewKind {
 }
 
 #[derive(Debug, clap::Args)]
-pub struct NewPersonArgs {
+pub(crate) struct NewPersonArgs {
     /// The person's id: lowercase kebab-case, e.g. `a-example`.
     pub id: Option<String>,
     /// Full name, e.g. `Dr. A. Example`.
@@ -187,7 +187,7 @@ pub struct NewPersonArgs {
 }
 
 #[derive(Debug, clap::Args)]
-pub struct NewAgreementArgs {
+pub(crate) struct NewAgreementArgs {
     /// The mentee's person id.
     #[arg(long, value_name = "ID")]
     pub mentee: Option<String>,
@@ -214,7 +214,7 @@ pub struct NewAgreementArgs {
 }
 
 #[derive(Debug, clap::Args)]
-pub struct NewGroupArgs {
+pub(crate) struct NewGroupArgs {
     /// The group's id, e.g. `2025-26-first-years`.
     pub id: Option<String>,
     /// The group's name.
@@ -234,7 +234,7 @@ pub struct NewGroupArgs {
 }
 
 #[derive(Debug, clap::Args)]
-pub struct NewSummaryArgs {
+pub(crate) struct NewSummaryArgs {
     /// The mentee's person id.
     #[arg(long, value_name = "ID")]
     pub mentee: Option<String>,
@@ -246,7 +246,7 @@ pub struct NewSummaryArgs {
 }
 
 #[derive(Debug, clap::Args)]
-pub struct NewAssessmentArgs {
+pub(crate) struct NewAssessmentArgs {
     /// Whose self-assessment.
     #[arg(long, value_name = "ID")]
     pub person: Option<String>,
@@ -267,7 +267,7 @@ pub struct NewAssessmentArgs {
 }
 
 #[derive(Debug, clap::Args)]
-pub struct ImportArgs {
+pub(crate) struct ImportArgs {
     /// What to import: `people`.
     #[arg(value_parser = ["people"])]
     pub what: String,
@@ -433,14 +433,14 @@ pub(crate) enum ColorChoice {
 }
 
 #[derive(Debug, clap::Args)]
-pub struct CompletionsArgs {
+pub(crate) struct CompletionsArgs {
     /// The shell to complete for.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, clap::Args)]
-pub struct DueArgs {
+pub(crate) struct DueArgs {
     #[command(flatten)]
     pub program: ProgramArgs,
     /// The window, in days after the as-of date (overdue items are always listed).
@@ -463,7 +463,7 @@ pub struct DueArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum DueFormat {
+pub(crate) enum DueFormat {
     /// One line per item, soonest first.
     Text,
     /// A JSON object with the items.
@@ -475,7 +475,7 @@ pub enum DueFormat {
 }
 
 #[derive(Debug, clap::Args)]
-pub struct NoticesArgs {
+pub(crate) struct NoticesArgs {
     #[command(flatten)]
     pub program: ProgramArgs,
     /// The window, in days after the as-of date, for notices about what falls due.

@@ -9,7 +9,7 @@ use clap::CommandFactory;
 use crate::args::{Cli, CompletionsArgs};
 
 /// Prints the completion script for `args.shell` to stdout.
-pub fn run(args: &CompletionsArgs) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(args: &CompletionsArgs) -> anyhow::Result<ExitCode> {
     let mut command = Cli::command();
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut command, "mentor", &mut script);
@@ -19,7 +19,7 @@ pub fn run(args: &CompletionsArgs) -> anyhow::Result<ExitCode> {
 
 /// Prints the manual page `mentor(1)` in roff to stdout: the synopsis, every option, and every
 /// subcommand with its one-line description.
-pub fn man() -> anyhow::Result<ExitCode> {
+pub(crate) fn man() -> anyhow::Result<ExitCode> {
     let mut page = Vec::new();
     clap_mangen::Man::new(Cli::command()).render(&mut page)?;
     crate::print(&String::from_utf8_lossy(&page))?;

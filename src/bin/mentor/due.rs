@@ -15,7 +15,7 @@ use crate::program_dir;
 
 /// Loads the program and evaluates the rules as of `as_of`, warning on stderr when records
 /// have errors (the agenda then covers the valid records only).
-pub fn load(dir: &Path, as_of: jiff::civil::Date) -> anyhow::Result<mentor_records::CheckOutcome> {
+pub(crate) fn load(dir: &Path, as_of: jiff::civil::Date) -> anyhow::Result<mentor_records::CheckOutcome> {
     let files = mentor_records::read::fs::read_program(dir)?;
     let outcome = mentor_records::run_check(files, as_of)
         .context("internal error: a built-in schema or instrument is broken")?;
@@ -39,7 +39,7 @@ pub fn load(dir: &Path, as_of: jiff::civil::Date) -> anyhow::Result<mentor_recor
     Ok(outcome)
 }
 
-pub fn run(args: &DueArgs) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(args: &DueArgs) -> anyhow::Result<ExitCode> {
     let dir = program_dir::resolve(args.program.program_dir.as_deref())?;
     let as_of = program_dir::as_of(args.program.as_of)?;
     let outcome = load(&dir, as_of)?;

@@ -109,7 +109,7 @@ fn normal(header: &str) -> String {
     header.trim().to_lowercase().replace([' ', '-'], "_")
 }
 
-pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
     let program = write::open(&args.write)?;
     let file = &args.file;
     let extension = file

@@ -63,7 +63,7 @@ Edit `program.md` to name the program and tune the rules; each setting names its
 Commit after each change: the records' history is the program's history.
 ";
 
-pub fn run(args: &InitArgs) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(args: &InitArgs) -> anyhow::Result<ExitCode> {
     let dir = args.dir.clone().unwrap_or_else(|| ".".into());
     if dir.join("program.md").exists() {
         bail!(

@@ -17,7 +17,7 @@ use crate::args::{
 };
 use crate::write;
 
-pub fn run(args: &NewArgs) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(args: &NewArgs) -> anyhow::Result<ExitCode> {
     match &args.kind {
         NewKind::Person(a) => person(a),
         NewKind::Agreement(a) => agreement(a),
@@ -122,7 +122,7 @@ fn create(
 }
 
 /// The front matter and body of a person record.
-pub fn person_text(
+pub(crate) fn person_text(
     id: &str,
     name: &str,
     rank: &str,
@@ -168,7 +168,7 @@ fn person(a: &NewPersonArgs) -> anyhow::Result<ExitCode> {
 /// The standard agreement text (seed 003 Launch: the agreement template covers meeting
 /// frequency, modality, confidentiality and goals; seed 004: meetings are confidential, only
 /// their dates are recorded, and a mentee may ask the program director for a different mentor).
-pub const AGREEMENT_BODY: &str = "# Mentoring agreement
+pub(crate) const AGREEMENT_BODY: &str = "# Mentoring agreement
 
 ## Meetings
 

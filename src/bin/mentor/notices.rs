@@ -13,7 +13,7 @@ use mentor_records::{due, notices};
 use crate::args::NoticesArgs;
 use crate::program_dir;
 
-pub fn run(args: &NoticesArgs) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(args: &NoticesArgs) -> anyhow::Result<ExitCode> {
     let dir = program_dir::resolve(args.program.program_dir.as_deref())?;
     let as_of = program_dir::as_of(args.program.as_of)?;
     crate::report::refuse_record_folders(&dir, &args.out)?;

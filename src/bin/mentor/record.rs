@@ -21,7 +21,7 @@ fn fields(pairs: &[(&str, String)]) -> Item {
 }
 
 /// `mentor sign AGREEMENT --person ID [--date DATE]`.
-pub fn sign(args: &SignArgs) -> anyhow::Result<ExitCode> {
+pub(crate) fn sign(args: &SignArgs) -> anyhow::Result<ExitCode> {
     let program = write::open(&args.write)?;
     let path = format!("agreements/{}.md", args.agreement);
     let Some(before) = write::current_text(&program.root, &path)? else {
@@ -83,7 +83,7 @@ pub fn sign(args: &SignArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// `mentor meet AGREEMENT DATE [--minutes N] [--modality M]`.
-pub fn meet(args: &MeetArgs) -> anyhow::Result<ExitCode> {
+pub(crate) fn meet(args: &MeetArgs) -> anyhow::Result<ExitCode> {
     let program = write::open(&args.write)?;
     let path = format!("meetings/{}.md", args.agreement);
     let mut item = vec![("date", args.date.to_string())];
@@ -121,7 +121,7 @@ pub fn meet(args: &MeetArgs) -> anyhow::Result<ExitCode> {
 
 /// `mentor attend GROUP DATE --present ID,ID..`; GROUP `community` writes
 /// `community/<academic-year>.md`.
-pub fn attend(args: &AttendArgs) -> anyhow::Result<ExitCode> {
+pub(crate) fn attend(args: &AttendArgs) -> anyhow::Result<ExitCode> {
     let program = write::open(&args.write)?;
     let present = text::flow_list(&args.present);
     let (path, key, mut item, new) = if args.group == "community" {

@@ -15,7 +15,7 @@ use crate::args::WriteArgs;
 use crate::program_dir;
 
 /// The program folder, its files and the as-of date of a writing command.
-pub struct Program {
+pub(crate) struct Program {
     /// The program folder.
     pub root: std::path::PathBuf,
     /// The files as read now.
@@ -25,7 +25,7 @@ pub struct Program {
 }
 
 /// Resolves and reads the program folder of a writing command.
-pub fn open(args: &WriteArgs) -> anyhow::Result<Program> {
+pub(crate) fn open(args: &WriteArgs) -> anyhow::Result<Program> {
     let root = program_dir::resolve(args.program_dir.as_deref())?;
     if !root.join("program.md").is_file() {
         bail!(
@@ -43,7 +43,7 @@ pub fn open(args: &WriteArgs) -> anyhow::Result<Program> {
 
 /// The current text of `relative` (with `/` separators) in `root`, a BOM included; `None` when
 /// the file does not exist.
-pub fn current_text(root: &Path, relative: &str) -> anyhow::Result<Option<String>> {
+pub(crate) fn current_text(root: &Path, relative: &str) -> anyhow::Result<Option<String>> {
     let path = relative
         .split('/')
         .fold(root.to_path_buf(), |p, part| p.join(part));
@@ -58,7 +58,7 @@ pub fn current_text(root: &Path, relative: &str) -> anyhow::Result<Option<String
 
 /// Checks `change` and writes it (or prints its diff with `dry_run`). Exit 1 and nothing written
 /// when it adds an error; the new errors are printed with the text renderer.
-pub fn commit(
+pub(crate) fn commit(
     program: Program,
     change: Change,
     dry_run: bool,
