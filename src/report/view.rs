@@ -32,6 +32,21 @@ pub struct Meta {
     pub running_header_css: String,
 }
 
+/// Whole years from `start` to `as_of` (0 when `as_of` is earlier), with the documented month
+/// arithmetic: a year after a 29 February is the 28th when the next February has no 29th, so
+/// 2024-02-29 is one year before 2025-02-28.
+pub fn whole_years(start: Date, as_of: Date) -> i64 {
+    let mut years = i64::from(as_of.year()) - i64::from(start.year());
+    while years > 0
+        && start
+            .checked_add(jiff::Span::new().years(years))
+            .map_or(true, |anniversary| anniversary > as_of)
+    {
+        years -= 1;
+    }
+    years.max(0)
+}
+
 /// Quotes `text` as a CSS string literal with hex escapes for anything but letters, digits and
 /// spaces (so `</style>` or quotes in a program name cannot break out).
 pub fn css_string(text: &str) -> String {
@@ -480,10 +495,7 @@ pub fn career_summaries(
             rank: person.rank.label().to_owned(),
             track: person.track.clone(),
             start_date: person.start_date.to_string(),
-            years_on_faculty: person
-                .start_date
-                .until((jiff::Unit::Year, as_of))
-                .map_or(0, |s| i64::from(s.get_years())),
+            years_on_faculty: whole_years(person.start_date, as_of),
             mentors,
             goals,
             meetings: meetings.iter().map(Date::to_string).collect(),
@@ -509,6 +521,27 @@ pub fn career_summaries(
     }
     mentees.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
     CareerSummaries { meta, mentees }
+}
+
+#[cfg(test)]
+mod whole_years_tests {
+    use super::whole_years;
+    use jiff::civil::date;
+    use test_case::test_case;
+
+    #[test_case(date(2024, 2, 29), date(2025, 2, 28), 1; "29 February plus a year is 28 February")]
+    #[test_case(date(2024, 2, 29), date(2025, 2, 27), 0; "the day before")]
+    #[test_case(date(2024, 2, 29), date(2028, 2, 28), 3; "a leap year has its 29th")]
+    #[test_case(date(2024, 2, 29), date(2028, 2, 29), 4; "on the 29th")]
+    #[test_case(date(2021, 8, 1), date(2026, 7, 31), 4; "the day before the anniversary")]
+    #[test_case(date(2026, 8, 1), date(2021, 8, 1), 0; "as of before the start")]
+    fn counts_whole_years_with_clamped_months(
+        start: jiff::civil::Date,
+        as_of: jiff::civil::Date,
+        years: i64,
+    ) {
+        assert_eq!(whole_years(start, as_of), years);
+    }
 }
 
 #[cfg(test)]
