@@ -463,3 +463,52 @@ fn a_draft_agreement_needs_no_signature_and_m309_reminds() {
         .stdout(predicate::str::contains("M212").not())
         .stdout(predicate::str::contains("M312").not());
 }
+
+#[test]
+fn an_assessment_takes_its_responses_from_a_csv() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let program = day_one(dir.path());
+    let mut csv = String::from("item,response\n");
+    for i in 1..=10 {
+        csv.push_str(&format!("mcs-{i:02},3\n"));
+    }
+    std::fs::write(dir.path().join("responses.csv"), csv).expect("csv");
+    mentor(&program)
+        .args(["new", "assessment", "--person", "j-nunez"])
+        .args([
+            "--instrument",
+            "mentee-career-self-assessment",
+            "--phase",
+            "baseline",
+        ])
+        .args(["--date", "2026-01-15", "--responses", "../responses.csv"])
+        .args(["--as-of", AS_OF])
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(
+        program.join("assessments/j-nunez/2026-01-15-mentee-career-self-assessment.md"),
+    )
+    .expect("assessment");
+    assert!(text.contains("responses:\n  mcs-01: 3\n"), "{text}");
+    assert!(text.contains("  mcs-10: 3\n"), "{text}");
+    // One answer short: refused, nothing written.
+    std::fs::write(dir.path().join("short.csv"), "item,response\nmcs-01,3\n").expect("csv");
+    refused(
+        &program,
+        &[
+            "new",
+            "assessment",
+            "--person",
+            "j-nunez",
+            "--instrument",
+            "mentee-career-self-assessment",
+            "--phase",
+            "midpoint",
+            "--date",
+            "2026-02-15",
+            "--responses",
+            "../short.csv",
+        ],
+        "unanswered",
+    );
+}
