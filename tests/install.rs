@@ -115,3 +115,34 @@ fn version_names_the_package_version_and_the_commit_when_built_from_git() {
         _ => assert_eq!(version.trim_end(), expected),
     }
 }
+
+fn read_repo_file(name: &str) -> String {
+    std::fs::read_to_string(repo_root().join(name)).expect(name)
+}
+
+#[test]
+fn changelog_has_a_section_for_the_package_version() {
+    let changelog = read_repo_file("CHANGELOG.md");
+    let heading = format!("## [{}] - ", env!("CARGO_PKG_VERSION"));
+    assert!(
+        changelog.contains(&heading),
+        "CHANGELOG.md lacks `{heading}`: add the release's section when bumping the version"
+    );
+    assert!(
+        changelog.contains("## [Unreleased]"),
+        "an Unreleased section"
+    );
+}
+
+#[test]
+fn readme_no_rust_hook_pins_the_package_version() {
+    let readme = read_repo_file("README.md");
+    let pin = format!(
+        "additional_dependencies: [\"mentor-records=={}\"]",
+        env!("CARGO_PKG_VERSION")
+    );
+    assert!(
+        readme.contains(&pin),
+        "README's pre-commit block lacks `{pin}`"
+    );
+}
