@@ -6,6 +6,7 @@ mod check;
 mod explain;
 mod git_source;
 mod hook;
+mod pdf;
 mod program_dir;
 mod report;
 mod status;
