@@ -370,3 +370,63 @@ fn status_still_runs_when_the_records_have_errors() {
         "the unreadable person's rows are left out"
     );
 }
+
+#[test]
+fn status_filters_by_status_person_rule_and_group() {
+    let rows = status_json(&["--only", "overdue,missed"]);
+    assert!(!rows.is_empty());
+    assert!(
+        rows.iter()
+            .all(|r| r["status"] == "overdue" || r["status"] == "missed")
+    );
+    let rows = status_json(&["--rule", "meeting-gap"]);
+    assert!(!rows.is_empty() && rows.iter().all(|r| r["rule"] == "meeting-gap"));
+    assert_eq!(status_json(&["--rule", "M302"]).len(), rows.len());
+    let rows = status_json(&["--person", "p-mockup"]);
+    assert!(!rows.is_empty());
+    assert!(rows.iter().all(|r| r["people"]
+        .as_array()
+        .is_some_and(|p| p.iter().any(|id| id == "p-mockup"))));
+    let all = status_json(&[]);
+    let groups: Vec<&Value> = all.iter().filter(|r| r["kind"] == "group").collect();
+    let group = groups[0]["subject"].as_str().expect("group id").to_owned();
+    let rows = status_json(&["--group", &group]);
+    assert!(rows.len() > 1, "the group and its members");
+    assert!(rows.iter().all(|r| r["subject"] == group.as_str()));
+    mentor(&repo_root())
+        .args(["status", "example-program", "--as-of", AS_OF, "--rule", "meetings"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not a rule"));
+}
+
+#[test]
+fn status_text_fits_columns_and_colours_on_request() {
+    let out = mentor(&repo_root())
+        .env("COLUMNS", "100")
+        .args(["status", "example-program", "--as-of", AS_OF])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).expect("utf8");
+    for line in text.lines().skip(1) {
+        assert!(line.chars().count() <= 100, "{line:?}");
+    }
+    let piped = stdout(&["status", "example-program", "--as-of", AS_OF]);
+    assert!(
+        piped.lines().any(|l| l.chars().count() > 100),
+        "full width when not a terminal"
+    );
+    assert!(!piped.contains('\u{1b}'));
+    let coloured = stdout(&[
+        "status",
+        "example-program",
+        "--as-of",
+        AS_OF,
+        "--color",
+        "always",
+    ]);
+    assert!(coloured.contains("\u{1b}[31moverdue\u{1b}[0m"));
+}
