@@ -63,7 +63,7 @@ fn status_text_shows_the_pair_behind_and_the_overdue_milestone_first() {
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(
         lines[0],
-        "Status as of 2026-03-01, academic year 2025-26: 0 missed, 2 overdue, 0 due soon, 44 on track, 32 met"
+        "Status as of 2026-03-01, academic year 2025-26: 0 missed, 2 overdue, 1 due soon, 43 on track, 32 met"
     );
     let columns: Vec<&str> = lines[2].split_whitespace().collect();
     assert_eq!(
@@ -81,12 +81,14 @@ fn status_text_shows_the_pair_behind_and_the_overdue_milestone_first() {
         words(lines[4]),
         "overdue salary-plan 2025-26 v-lorem by 2026-01-01 not recorded 2026-01-01 Dr. V. Lorem"
     );
-    assert!(lines[5].starts_with("on-track"), "{}", lines[5]);
+    assert_eq!(
+        words(lines[5]),
+        "due-soon pair-meetings 2025-26 2023-p-mockup 2 meetings 0 2026-06-30 Dr. P. Mockup with Dr. G. Notreal"
+    );
+    assert!(lines[6].starts_with("on-track"), "{}", lines[6]);
     // Clean rows for the others, for instance a pair that met and a mentor who attended.
     assert!(lines.iter().any(|l| words(l)
         == "met pair-meetings 2025-26 2023-a-example 2 meetings 3 (last 2026-01-13) - Dr. A. Example with Dr. B. Sample"));
-    assert!(lines.iter().any(|l| words(l)
-        == "on-track pair-meetings 2025-26 2023-p-mockup 2 meetings 0 2026-06-30 Dr. P. Mockup with Dr. G. Notreal"));
     let tail: Vec<&str> = out
         .split("\nNeeds attention:\n")
         .nth(1)
@@ -98,6 +100,7 @@ fn status_text_shows_the_pair_behind_and_the_overdue_milestone_first() {
         [
             "  overdue meeting-gap[M302] 2023-p-mockup: 362 days since the meeting on 2025-03-04; at most 183 are allowed, so the next meeting was due by 2025-09-03",
             "  overdue salary-plan[M306] v-lorem: salary-support plan was due by 2026-01-01 (18 months after the start date 2024-07-01) and `milestones.salary_plan` is not recorded; 59 days overdue",
+            "  due-soon pair-meetings[M301] 2023-p-mockup: 2 meetings required in 2025-26, 0 held; next due by 2026-06-30, and the 2 meetings still owed no longer fit the cadence of 2 a year",
             "",
             "Earlier years with missed rows: 2024-25 (4 missed); see `mentor status --year 2024-25`.",
         ]
@@ -113,6 +116,8 @@ fn status_json_has_one_row_per_pair_group_member_mentor_and_milestone() {
         [
             triple("overdue", "meeting-gap", "2023-p-mockup"),
             triple("overdue", "salary-plan", "v-lorem"),
+            // 2 meetings owed and 122 days left: no longer fits twice a year (docs/rules.md).
+            triple("due-soon", "pair-meetings", "2023-p-mockup"),
         ]
     );
     let count = |rule: &str| rows.iter().filter(|r| r["rule"] == rule).count();
@@ -246,7 +251,11 @@ fn status_as_of_an_earlier_date_ignores_later_records() {
     let rows = status["rows"].as_array().expect("rows array");
     assert_eq!(
         attention(rows),
-        [triple("overdue", "meeting-gap", "2023-p-mockup")]
+        [
+            triple("overdue", "meeting-gap", "2023-p-mockup"),
+            // 2 meetings owed and 167 days left: no longer fits twice a year (docs/rules.md).
+            triple("due-soon", "pair-meetings", "2023-p-mockup"),
+        ]
     );
     assert_eq!(rows[0]["done"], 232);
     assert_eq!(rows[0]["next_due"], "2024-11-27");
@@ -384,9 +393,11 @@ fn status_filters_by_status_person_rule_and_group() {
     assert_eq!(status_json(&["--rule", "M302"]).len(), rows.len());
     let rows = status_json(&["--person", "p-mockup"]);
     assert!(!rows.is_empty());
-    assert!(rows.iter().all(|r| r["people"]
-        .as_array()
-        .is_some_and(|p| p.iter().any(|id| id == "p-mockup"))));
+    assert!(rows.iter().all(|r| {
+        r["people"]
+            .as_array()
+            .is_some_and(|p| p.iter().any(|id| id == "p-mockup"))
+    }));
     let all = status_json(&[]);
     let groups: Vec<&Value> = all.iter().filter(|r| r["kind"] == "group").collect();
     let group = groups[0]["subject"].as_str().expect("group id").to_owned();
@@ -394,7 +405,14 @@ fn status_filters_by_status_person_rule_and_group() {
     assert!(rows.len() > 1, "the group and its members");
     assert!(rows.iter().all(|r| r["subject"] == group.as_str()));
     mentor(&repo_root())
-        .args(["status", "example-program", "--as-of", AS_OF, "--rule", "meetings"])
+        .args([
+            "status",
+            "example-program",
+            "--as-of",
+            AS_OF,
+            "--rule",
+            "meetings",
+        ])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("is not a rule"));

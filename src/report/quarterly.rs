@@ -244,12 +244,7 @@ pub fn build(
         .iter()
         .map(|s| (*s, pairs.iter().filter(|p| *p == s).count()))
         .collect();
-    let max = by_status
-        .iter()
-        .map(|(_, n)| *n)
-        .max()
-        .unwrap_or(0)
-        .max(1);
+    let max = by_status.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
     let chart = by_status
         .iter()
         .enumerate()

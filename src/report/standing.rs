@@ -30,7 +30,10 @@ pub fn standings(program: &Program, rows: &[Finding]) -> Vec<SubjectStanding> {
             .map_or_else(|| id.to_owned(), |p| p.name.clone())
     };
     let mut out = Vec::new();
-    let mut add = |kind: &'static str, ids: BTreeSet<String>, whose: &dyn Fn(&str) -> Whose<'_>, name: &dyn Fn(&str) -> String| {
+    let mut add = |kind: &'static str,
+                   ids: BTreeSet<String>,
+                   whose: &dyn Fn(&str) -> Whose<'_>,
+                   name: &dyn Fn(&str) -> String| {
         let mut part: Vec<SubjectStanding> = ids
             .iter()
             .filter_map(|id| {

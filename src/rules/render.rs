@@ -43,12 +43,12 @@ pub fn text(view: &StatusView) -> String {
     text_styled(view, None, false)
 }
 
-/// How the text table is laid out for a terminal.
-const MIN_COLUMN: usize = 8;
+/// The narrowest a cut column gets (characters).
+const MIN_COLUMN: usize = 6;
 
 /// The status table as text, ending in a newline. With `width` (columns, e.g. the terminal's),
 /// the table's wide columns (subject, required, done, who) are cut with `…` until a line fits,
-/// none below 8 characters, and the "Needs attention" sentences are wrapped at `width`; `None`
+/// none below 6 characters, and the "Needs attention" sentences are wrapped at `width`; `None`
 /// keeps every line whole (for pipes and files). `color` wraps the status words in ANSI
 /// colours: red for `missed` and `overdue`, yellow for `due-soon`, green for `on-track` and
 /// `met`.
@@ -322,14 +322,20 @@ mod tests {
         let view = view();
         let full = text(&view);
         let widest = full.lines().map(|l| l.chars().count()).max().unwrap_or(0);
-        assert!(widest > 80, "the fixture's table is wider than 80: {widest}");
+        assert!(
+            widest > 80,
+            "the fixture's table is wider than 80: {widest}"
+        );
         let narrow = text_styled(&view, Some(80), false);
         for line in narrow.lines().skip(1) {
             assert!(line.chars().count() <= 80, "{line:?}");
         }
         assert!(narrow.contains('…'));
         let coloured = text_styled(&view, None, true);
-        assert!(coloured.contains("\u{1b}[31moverdue\u{1b}[0m"), "{coloured}");
+        assert!(
+            coloured.contains("\u{1b}[31moverdue\u{1b}[0m"),
+            "{coloured}"
+        );
         assert!(!full.contains('\u{1b}'));
     }
 

@@ -76,10 +76,20 @@ pub struct Standing {
 
 impl Standing {
     /// The rules that set the standing, in words: "Time between meetings: 362 days since
-    /// 2025-03-04; required at most 183 days." or "All 4 rules met." when every rule is met.
+    /// 2025-03-04; required at most 183 days."; "All 4 rules met." when every rule is met;
+    /// "3 of 5 rules on track, none behind." when several rules are on track and none worse.
     pub fn sentence(&self) -> String {
         if self.because.len() == self.rules && self.rules > 1 && self.status == Status::Met {
             return format!("All {} rules met.", self.rules);
+        }
+        if self.because.len() > 1 && matches!(self.status, Status::OnTrack | Status::Met) {
+            // Nothing is behind: naming every open rule would only repeat the table.
+            return format!(
+                "{} of {} rules {}, none behind.",
+                self.because.len(),
+                self.rules,
+                self.label
+            );
         }
         let reasons: Vec<String> = self
             .because
@@ -96,10 +106,7 @@ pub fn standing<'a>(
     whose: Whose<'_>,
     findings: impl IntoIterator<Item = &'a Finding>,
 ) -> Option<Standing> {
-    let rows: Vec<&Finding> = findings
-        .into_iter()
-        .filter(|f| whose.concerns(f))
-        .collect();
+    let rows: Vec<&Finding> = findings.into_iter().filter(|f| whose.concerns(f)).collect();
     let worst = rows.iter().map(|f| f.status).min()?;
     let because = rows
         .iter()
@@ -166,7 +173,8 @@ mod tests {
             "{pair:?}"
         );
         assert!(
-            pair.sentence().starts_with("Time between meetings: 362 days"),
+            pair.sentence()
+                .starts_with("Time between meetings: 362 days"),
             "{}",
             pair.sentence()
         );

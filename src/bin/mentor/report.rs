@@ -90,7 +90,10 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
         .collect();
     if let Some(browser) = &browser {
         let pdfs = print_pdfs(browser, &rendered)?;
-        files.extend(pdfs.into_iter().map(|(path, bytes)| (out_dir.join(path), bytes)));
+        files.extend(
+            pdfs.into_iter()
+                .map(|(path, bytes)| (out_dir.join(path), bytes)),
+        );
     }
     let files: Vec<(PathBuf, &[u8])> = files
         .iter()
