@@ -660,8 +660,7 @@ fn format_pdf_writes_a_pdf_next_to_each_html_report_that_prints_cleanly() {
         let starts = pages.iter().any(|p| {
             p.lines()
                 .map(str::trim)
-                .filter(|l| !l.is_empty() && !l.contains("· as of"))
-                .next()
+                .find(|l| !l.is_empty() && !l.contains("· as of"))
                 == Some(name)
         });
         assert!(starts, "{name}'s summary starts a page");
