@@ -457,3 +457,255 @@ fn a_failing_write_leaves_earlier_reports_untouched() {
         "temporary files removed: {leftovers:?}"
     );
 }
+
+/// The example program's status rows and standings as of [`AS_OF`], from the library.
+fn example_standings() -> (
+    mentor_records::rules::StatusView,
+    Vec<mentor_records::report::standing::SubjectStanding>,
+) {
+    let as_of: jiff::civil::Date = AS_OF.parse().expect("date");
+    let files = mentor_records::read::fs::read_program(&example_program()).expect("read");
+    let outcome = mentor_records::run_check(files, as_of).expect("check");
+    let year = outcome.evaluation.current_year();
+    let view = outcome.evaluation.view(Some(year));
+    let standings = mentor_records::report::standing::standings(&outcome.program, &view.rows);
+    (view, standings)
+}
+
+#[test]
+fn every_pair_stands_at_the_worst_of_its_rules() {
+    use mentor_records::rules::Kind;
+    let (view, standings) = example_standings();
+    let pairs: Vec<_> = standings.iter().filter(|s| s.kind == "Pair").collect();
+    assert!(pairs.len() >= 10, "the example program has pairs");
+    for pair in &pairs {
+        let rows: Vec<_> = view
+            .rows
+            .iter()
+            .filter(|r| r.kind == Kind::Pair && r.subject == pair.id)
+            .collect();
+        let worst = rows.iter().map(|r| r.status).min();
+        assert_eq!(Some(pair.standing.status), worst, "{}", pair.id);
+        for reason in &pair.standing.because {
+            assert!(
+                rows.iter()
+                    .any(|r| r.rule.name() == reason.rule && r.status == pair.standing.status),
+                "{} is explained by a rule with its status",
+                pair.id
+            );
+        }
+    }
+    // Dr. P. Mockup: "Meetings per year 2 required, 0 done" no longer reads on track under an
+    // overdue gap; the pair stands overdue and says why.
+    let mockup = pairs
+        .iter()
+        .find(|p| p.name.starts_with("Dr. P. Mockup"))
+        .expect("Mockup's pair");
+    assert_eq!(mockup.standing.label, "overdue");
+    assert!(
+        mockup
+            .standing
+            .explanation
+            .contains("Time between meetings"),
+        "{}",
+        mockup.standing.explanation
+    );
+    let meetings = view
+        .rows
+        .iter()
+        .find(|r| r.subject == mockup.id && r.rule.name() == "pair-meetings" && r.done == 0)
+        .expect("Mockup's meetings-per-year row");
+    assert_eq!(
+        meetings.status.as_str(),
+        "due-soon",
+        "2 owed with 122 days left cannot fit the cadence: {}",
+        meetings.message
+    );
+}
+
+#[test]
+fn the_quarterly_pairs_on_track_count_the_pairs_standing() {
+    use mentor_records::rules::Kind;
+    let (view, _) = example_standings();
+    // Independently of the standing module: a pair is on track when none of its rows is
+    // overdue or missed.
+    let mut ids: Vec<&str> = view
+        .rows
+        .iter()
+        .filter(|r| r.kind == Kind::Pair)
+        .map(|r| r.subject.as_str())
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let on_track = ids
+        .iter()
+        .filter(|id| {
+            view.rows
+                .iter()
+                .filter(|r| r.kind == Kind::Pair && r.subject == **id)
+                .all(|r| !r.status.is_reported())
+        })
+        .count();
+    assert!(on_track < ids.len(), "the example has a pair behind");
+    let out = tempfile::tempdir().expect("tempdir");
+    render("md", out.path());
+    let quarterly = read(&out.path().join("quarterly-2025-26-Q3.md"));
+    let expected = format!("Pairs on track: {on_track} of {}", ids.len());
+    assert!(quarterly.contains(&expected), "{expected} in:\n{quarterly}");
+}
+
+#[test]
+fn markdown_prints_no_empty_table_headers() {
+    let out = tempfile::tempdir().expect("tempdir");
+    let program = tempfile::tempdir().expect("tempdir");
+    copy_tree(&example_program(), program.path());
+    // As of the program's first day nothing has happened yet: no rows, no changes.
+    mentor(&repo_root())
+        .args(["report", "--as-of", "2020-01-01", "--format", "md"])
+        .args(["--allow-errors", "--out"])
+        .arg(out.path())
+        .arg(program.path())
+        .assert()
+        .success();
+    assert!(
+        read(&out.path().join("index.md")).contains("No rules to report."),
+        "the empty case is the one tested"
+    );
+    for name in ["index.md", "quarterly-2019-20-Q3.md"] {
+        let text = read(&out.path().join(name));
+        for (i, line) in text.lines().enumerate() {
+            if line.starts_with("| --- ") {
+                let next = text.lines().nth(i + 1).unwrap_or_default();
+                assert!(next.starts_with('|'), "{name}: a table header with no rows");
+            }
+        }
+    }
+}
+
+/// Text of a PDF, one entry per page (`pdftotext -layout`).
+fn pdf_pages(pdf: &Path) -> Vec<String> {
+    let text = Process::new("pdftotext")
+        .args(["-layout"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let text = String::from_utf8_lossy(&text.stdout).into_owned();
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_owned).collect();
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    pages
+}
+
+/// Whether `line` ends in a date cut after its month (`2026-06-`).
+fn ends_in_a_broken_date(line: &str) -> bool {
+    let b = line.trim_end().as_bytes();
+    let n = b.len();
+    n >= 8
+        && b[n - 1] == b'-'
+        && b[n - 4] == b'-'
+        && b[n - 3..n - 1].iter().all(u8::is_ascii_digit)
+        && b[n - 8..n - 4].iter().all(u8::is_ascii_digit)
+}
+
+#[test]
+fn format_pdf_writes_a_pdf_next_to_each_html_report_that_prints_cleanly() {
+    tool("chromium");
+    tool("pdftotext");
+    let program = tempfile::tempdir().expect("tempdir");
+    copy_tree(&example_program(), program.path());
+    let out = tempfile::tempdir().expect("tempdir");
+    mentor(&repo_root())
+        .args(["report", "--as-of", AS_OF, "--format", "pdf", "--out"])
+        .arg(out.path())
+        .arg(program.path())
+        .assert()
+        .success();
+    let htmls: Vec<_> = walkdir::WalkDir::new(out.path())
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| e.path().to_path_buf())
+        .collect();
+    assert_eq!(htmls.len(), 16);
+    for html in &htmls {
+        assert!(html.with_extension("pdf").is_file(), "{}", html.display());
+    }
+    let footer = "Generated from";
+    let sizes = [
+        ("index.pdf", 4),
+        ("quarterly-2025-26-Q3.pdf", 2),
+        ("career-planning-2025-26.pdf", 30),
+    ];
+    for (name, max_pages) in sizes {
+        let pages = pdf_pages(&out.path().join(name));
+        assert!(
+            !pages.is_empty() && pages.len() <= max_pages,
+            "{name}: {} pages",
+            pages.len()
+        );
+        for (n, page) in pages.iter().enumerate() {
+            for line in page.lines() {
+                assert!(
+                    !ends_in_a_broken_date(line),
+                    "{name} page {}: a date broken across lines: {line:?}",
+                    n + 1
+                );
+            }
+            // Content other than the running header, the page number and the footer.
+            let content = page
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .filter(|l| !l.contains("· as of") && !l.starts_with("Page "))
+                .filter(|l| !l.starts_with(footer) && !l.contains("no notes of mentoring"))
+                .count();
+            assert!(content > 0, "{name} page {} holds only the footer", n + 1);
+        }
+    }
+    // Each mentee's summary starts a page: their name is the page's first line of content.
+    let pages = pdf_pages(&out.path().join("career-planning-2025-26.pdf"));
+    let summary = read(&out.path().join("career-planning-2025-26.html"));
+    let names: Vec<&str> = summary
+        .split("<h1>")
+        .skip(1)
+        .filter_map(|s| s.split("</h1>").next())
+        .collect();
+    assert_eq!(names.len(), 13);
+    for name in names {
+        let starts = pages.iter().any(|p| {
+            p.lines()
+                .map(str::trim)
+                .find(|l| !l.is_empty() && !l.contains("· as of"))
+                == Some(name)
+        });
+        assert!(starts, "{name}'s summary starts a page");
+    }
+}
+
+#[test]
+fn format_pdf_without_a_browser_names_the_package_and_writes_nothing() {
+    let program = tempfile::tempdir().expect("tempdir");
+    copy_tree(&example_program(), program.path());
+    let out = tempfile::tempdir().expect("tempdir");
+    mentor(&repo_root())
+        .env("PATH", "/nonexistent")
+        .env_remove("MENTOR_BROWSER")
+        .args(["report", "--as-of", AS_OF, "--format", "pdf", "--out"])
+        .arg(out.path().join("r"))
+        .arg(program.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("apt-get install chromium"));
+    assert!(!out.path().join("r").exists(), "nothing written");
+    mentor(&repo_root())
+        .env("MENTOR_BROWSER", "/nonexistent/chromium")
+        .args(["report", "--as-of", AS_OF, "--format", "pdf", "--out"])
+        .arg(out.path().join("r"))
+        .arg(program.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("MENTOR_BROWSER"));
+    assert!(!out.path().join("r").exists(), "nothing written");
+}

@@ -87,12 +87,14 @@ fn status_text_shows_the_pair_behind_and_the_overdue_milestone_first() {
         words(lines[6]),
         "overdue salary-plan 2025-26 v-lorem by 2026-01-01 not recorded 2026-01-01 Dr. V. Lorem"
     );
-    assert!(lines[7].starts_with("on-track"), "{}", lines[7]);
+    assert_eq!(
+        words(lines[7]),
+        "due-soon pair-meetings 2025-26 2023-p-mockup 2 meetings 0 2026-06-30 Dr. P. Mockup with Dr. G. Notreal"
+    );
+    assert!(lines[8].starts_with("on-track"), "{}", lines[8]);
     // Clean rows for the others, for instance a pair that met and a mentor who attended.
     assert!(lines.iter().any(|l| words(l)
         == "met pair-meetings 2025-26 2023-a-example 2 meetings 3 (last 2026-01-13) - Dr. A. Example with Dr. B. Sample"));
-    assert!(lines.iter().any(|l| words(l)
-        == "on-track pair-meetings 2025-26 2023-p-mockup 2 meetings 0 2026-06-30 Dr. P. Mockup with Dr. G. Notreal"));
     let tail: Vec<&str> = out
         .split("\nNeeds attention:\n")
         .nth(1)
@@ -106,6 +108,7 @@ fn status_text_shows_the_pair_behind_and_the_overdue_milestone_first() {
             "  overdue unpaired-mentee[M312] i-nonesuch: no active or proposed agreement 90 days after the start date 2025-09-02; a mentor was due by 2025-12-01",
             "  overdue unpaired-mentee[M312] y-generic: no active or proposed agreement 90 days after the start date 2025-10-01; a mentor was due by 2025-12-30",
             "  overdue salary-plan[M306] v-lorem: salary-support plan was due by 2026-01-01 (18 months after the start date 2024-07-01) and `milestones.salary_plan` is not recorded; 59 days overdue",
+            "  due-soon pair-meetings[M301] 2023-p-mockup: 2 meetings required in 2025-26, 0 held; next due by 2026-06-30, and the 2 meetings still owed no longer fit the cadence of 2 a year",
             "",
             "Earlier years with missed rows: 2024-25 (4 missed); see `mentor status --year 2024-25`.",
         ]
@@ -148,6 +151,8 @@ fn status_json_has_one_row_per_pair_group_member_mentor_and_milestone() {
             triple("overdue", "unpaired-mentee", "i-nonesuch"),
             triple("overdue", "unpaired-mentee", "y-generic"),
             triple("overdue", "salary-plan", "v-lorem"),
+            // 2 meetings owed and 122 days left: no longer fits twice a year (docs/rules.md).
+            triple("due-soon", "pair-meetings", "2023-p-mockup"),
         ]
     );
     let count = |rule: &str| rows.iter().filter(|r| r["rule"] == rule).count();
@@ -286,7 +291,11 @@ fn status_as_of_an_earlier_date_ignores_later_records() {
     let rows = status["rows"].as_array().expect("rows array");
     assert_eq!(
         attention(rows),
-        [triple("overdue", "meeting-gap", "2023-p-mockup")]
+        [
+            triple("overdue", "meeting-gap", "2023-p-mockup"),
+            // 2 meetings owed and 167 days left: no longer fits twice a year (docs/rules.md).
+            triple("due-soon", "pair-meetings", "2023-p-mockup"),
+        ]
     );
     assert_eq!(rows[0]["done"], 232);
     assert_eq!(rows[0]["next_due"], "2024-11-27");
@@ -425,4 +434,73 @@ fn every_rule_has_rows_on_the_example_program() {
             "no `{rule}` row as of {AS_OF}"
         );
     }
+}
+
+#[test]
+fn status_filters_by_status_person_rule_and_group() {
+    let rows = status_json(&["--only", "overdue,missed"]);
+    assert!(!rows.is_empty());
+    assert!(
+        rows.iter()
+            .all(|r| r["status"] == "overdue" || r["status"] == "missed")
+    );
+    let rows = status_json(&["--rule", "meeting-gap"]);
+    assert!(!rows.is_empty() && rows.iter().all(|r| r["rule"] == "meeting-gap"));
+    assert_eq!(status_json(&["--rule", "M302"]).len(), rows.len());
+    let rows = status_json(&["--person", "p-mockup"]);
+    assert!(!rows.is_empty());
+    assert!(rows.iter().all(|r| {
+        r["people"]
+            .as_array()
+            .is_some_and(|p| p.iter().any(|id| id == "p-mockup"))
+    }));
+    let all = status_json(&[]);
+    let groups: Vec<&Value> = all.iter().filter(|r| r["kind"] == "group").collect();
+    let group = groups[0]["subject"].as_str().expect("group id").to_owned();
+    let rows = status_json(&["--group", &group]);
+    assert!(rows.len() > 1, "the group and its members");
+    assert!(rows.iter().all(|r| r["subject"] == group.as_str()));
+    mentor(&repo_root())
+        .args([
+            "status",
+            "example-program",
+            "--as-of",
+            AS_OF,
+            "--rule",
+            "meetings",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not a rule"));
+}
+
+#[test]
+fn status_text_fits_columns_and_colours_on_request() {
+    let out = mentor(&repo_root())
+        .env("COLUMNS", "100")
+        .args(["status", "example-program", "--as-of", AS_OF])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).expect("utf8");
+    for line in text.lines().skip(1) {
+        assert!(line.chars().count() <= 100, "{line:?}");
+    }
+    let piped = stdout(&["status", "example-program", "--as-of", AS_OF]);
+    assert!(
+        piped.lines().any(|l| l.chars().count() > 100),
+        "full width when not a terminal"
+    );
+    assert!(!piped.contains('\u{1b}'));
+    let coloured = stdout(&[
+        "status",
+        "example-program",
+        "--as-of",
+        AS_OF,
+        "--color",
+        "always",
+    ]);
+    assert!(coloured.contains("\u{1b}[31moverdue\u{1b}[0m"));
 }

@@ -2,6 +2,7 @@
 //! and Markdown. Pure: returns the files to write; the binary writes them atomically.
 
 mod quarterly;
+pub mod standing;
 mod status;
 mod templates;
 pub mod view;
@@ -71,6 +72,7 @@ struct Index<'a> {
     quarter: String,
     links: Vec<Link>,
     status: &'a [StatusLine],
+    standings: Vec<standing::SubjectStanding>,
 }
 
 /// Renders every report: the career-planning summaries (all mentees in one file, and one file per
@@ -100,8 +102,18 @@ pub fn render_all(
         ..meta
     };
     let mut out = Vec::new();
-    let summaries =
-        view::career_summaries(program, request.year, request.as_of, meta.clone(), status);
+    // The same rows as `status`, as findings, for the overall standings.
+    let findings = crate::rules::evaluate(program, request.as_of)
+        .view(Some(request.year))
+        .rows;
+    let summaries = view::career_summaries(
+        program,
+        request.year,
+        request.as_of,
+        meta.clone(),
+        status,
+        &findings,
+    );
     let template = format!("career-summary.{ext}");
     let all_path = format!("career-planning-{}.{ext}", request.year);
     out.push(Rendered {
@@ -133,6 +145,7 @@ pub fn render_all(
         request.as_of,
         meta.clone(),
         status,
+        &findings,
     );
     let q_path = format!("quarterly-{}.{ext}", request.quarter);
     out.push(Rendered {
@@ -151,6 +164,7 @@ pub fn render_all(
         quarter: request.quarter.to_string(),
         links,
         status,
+        standings: standing::standings(program, &findings),
     };
     out.push(Rendered {
         path: format!("index.{ext}"),

@@ -9,9 +9,12 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 use serde::Serialize;
 
+use super::standing;
 use super::view::{self, Meta, StatusLine};
 use crate::model::{AcademicYear, AgreementStatus, Phase, Program, Role};
+use crate::rules::Finding;
 use crate::rules::Status;
+use crate::rules::standing::is_on_track;
 
 /// Aggregates over fewer people than this are suppressed, so no one's self-assessment can be
 /// read off the chief's report.
@@ -151,9 +154,10 @@ pub struct QuarterlyReport {
     pub pairs_active: usize,
     /// Peer mentoring groups meeting in the academic year.
     pub groups_active: usize,
-    /// Pairs whose meeting rules (count and gap) are all met, on track or due soon.
+    /// Pairs whose overall standing (the worst of all their rules, [`crate::rules::standing`])
+    /// is neither `overdue` nor `missed`.
     pub pairs_on_track: usize,
-    /// Pairs rated by the meeting rule.
+    /// Pairs with at least one rule row.
     pub pairs_rated: usize,
     /// Whole percentage of pairs on track, or `n/a`.
     pub compliance: String,
@@ -198,13 +202,15 @@ fn percent(part: usize, whole: usize) -> String {
         .map_or_else(|| "n/a".to_owned(), |p| format!("{p}%"))
 }
 
-/// Builds the quarterly report for `quarter`, counting only what happened by `as_of`.
+/// Builds the quarterly report for `quarter`, counting only what happened by `as_of`. `rows`
+/// are the status view's findings (for the pairs' standings), `status` the same rows in words.
 pub(super) fn build(
     program: &Program,
     quarter: Quarter,
     as_of: Date,
     meta: Meta,
     status: &[StatusLine],
+    rows: &[Finding],
 ) -> QuarterlyReport {
     let (first, last) = (quarter.first_day(program), quarter.last_day(program));
     let until = last.min(as_of);
@@ -219,7 +225,14 @@ pub(super) fn build(
         .iter()
         .filter(|g| g.academic_year == quarter.year)
         .count();
-    // A pair's standing is its worst row across the pair rules (meeting count and gap).
+    // A pair's standing is the worst of all its rules (rules::standing), the same definition
+    // the career summaries and the index show.
+    let pairs: Vec<Status> = standing::standings(program, rows)
+        .into_iter()
+        .filter(|s| s.kind == "Pair")
+        .map(|s| s.standing.status)
+        .collect();
+    let on_track = pairs.iter().filter(|s| is_on_track(**s)).count();
     const ORDER: [Status; 5] = [
         Status::Met,
         Status::OnTrack,
@@ -227,28 +240,13 @@ pub(super) fn build(
         Status::Overdue,
         Status::Missed,
     ];
-    let rank = |status: &str| ORDER.iter().position(|s| s.as_str() == status).unwrap_or(0);
-    let mut pairs: BTreeMap<&str, usize> = BTreeMap::new();
-    for row in status
+    let by_status: Vec<(Status, usize)> = ORDER
         .iter()
-        .filter(|s| s.rule == "pair-meetings" || s.rule == "meeting-gap")
-    {
-        let worst = pairs.entry(row.subject.as_str()).or_insert(0);
-        *worst = (*worst).max(rank(&row.status));
-    }
-    let on_track = pairs.values().filter(|&&r| r <= rank("due-soon")).count();
-    let mut by_status: BTreeMap<usize, (Status, usize)> = BTreeMap::new();
-    for (i, s) in ORDER.iter().enumerate() {
-        by_status.insert(i, (*s, pairs.values().filter(|&&r| r == i).count()));
-    }
-    let max = by_status
-        .values()
-        .map(|(_, n)| *n)
-        .max()
-        .unwrap_or(0)
-        .max(1);
+        .map(|s| (*s, pairs.iter().filter(|p| *p == s).count()))
+        .collect();
+    let max = by_status.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
     let chart = by_status
-        .values()
+        .iter()
         .enumerate()
         .map(|(i, (s, count))| Bar {
             label: s.as_str().to_owned(),
@@ -443,7 +441,8 @@ pub(super) fn aggregate_changes(program: &Program, as_of: Date) -> Vec<Aggregate
             }
         }
     }
-    sums.into_iter()
+    let rows: Vec<AggregateChange> = sums
+        .into_iter()
         .filter(|(_, (_, n))| *n > 0)
         .map(|((instrument, _, domain), (sum, n))| AggregateChange {
             instrument,
@@ -455,12 +454,64 @@ pub(super) fn aggregate_changes(program: &Program, as_of: Date) -> Vec<Aggregate
                 format!("{:+.1}", sum / n as f64)
             },
         })
-        .collect()
+        .collect();
+    collapse_suppressed(rows)
+}
+
+/// Folds the rows of an instrument whose domains are all suppressed into one row ("All 5
+/// domains"), so the chief's report does not print a page of "fewer than 5". `people` of the
+/// folded row is the largest count of its domains (still under the threshold).
+fn collapse_suppressed(rows: Vec<AggregateChange>) -> Vec<AggregateChange> {
+    let mut out: Vec<AggregateChange> = Vec::new();
+    let mut i = 0;
+    while i < rows.len() {
+        let same = rows[i..]
+            .iter()
+            .take_while(|r| r.instrument == rows[i].instrument)
+            .count();
+        let group = &rows[i..i + same];
+        if same > 1 && group.iter().all(|r| r.people < MIN_GROUP_FOR_AGGREGATES) {
+            out.push(AggregateChange {
+                instrument: rows[i].instrument.clone(),
+                domain: format!("All {same} domains"),
+                people: group.iter().map(|r| r.people).max().unwrap_or(0),
+                change: "fewer than 5".to_owned(),
+            });
+        } else {
+            out.extend(group.iter().cloned());
+        }
+        i += same;
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folds_an_instrument_whose_domains_are_all_suppressed() {
+        let row = |instrument: &str, domain: &str, people: usize| AggregateChange {
+            instrument: instrument.to_owned(),
+            domain: domain.to_owned(),
+            people,
+            change: if people < 5 { "fewer than 5" } else { "+1.0" }.to_owned(),
+        };
+        let rows = collapse_suppressed(vec![
+            row("A", "a1", 9),
+            row("A", "a2", 3),
+            row("B", "b1", 2),
+            row("B", "b2", 4),
+        ]);
+        let shown: Vec<(&str, &str, usize)> = rows
+            .iter()
+            .map(|r| (r.instrument.as_str(), r.domain.as_str(), r.people))
+            .collect();
+        assert_eq!(
+            shown,
+            vec![("A", "a1", 9), ("A", "a2", 3), ("B", "All 2 domains", 4)]
+        );
+    }
 
     #[test]
     fn parses_and_bounds_quarters() {

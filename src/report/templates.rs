@@ -51,8 +51,12 @@ pub struct Templates {
 
 /// Registers every custom filter: `md` escapes a record value for Markdown text and table cells;
 /// `md_body` keeps a Markdown body but turns raw HTML into text, and drops links that could run
-/// code and images (see [`crate::parse::body::to_safe_markdown`]).
+/// code and images (see [`crate::parse::body::to_safe_markdown`]); `nobreak`
+/// escapes a value for HTML and keeps each hyphenated word (dates, ids) on one line.
 fn register_filters(tera: &mut tera::Tera) {
+    tera.register_filter("nobreak", |text: &str, _: tera::Kwargs, _: &tera::State| {
+        tera::Value::safe_string(&nobreak(text))
+    });
     tera.register_filter("md", |text: &str, _: tera::Kwargs, _: &tera::State| {
         escape_markdown(text)
     });
@@ -61,6 +65,37 @@ fn register_filters(tera: &mut tera::Tera) {
             .replace('<', "&lt;")
             .replace('>', "&gt;")
     });
+}
+
+/// Escapes `text` for HTML and wraps every space-separated word that holds a hyphen (an ISO
+/// date `2026-06-30`, an id `2024-p-mockup`, a year `2025-26`) in `<span class="nw">`, which
+/// the stylesheet keeps on one line (`white-space: nowrap`), so a narrow column or the printed
+/// page never breaks `2026-06-` from `30`. Copying the text still gives plain hyphens.
+pub fn nobreak(text: &str) -> String {
+    let escape = |word: &str| {
+        let mut out = String::with_capacity(word.len());
+        for c in word.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                '\'' => out.push_str("&#39;"),
+                _ => out.push(c),
+            }
+        }
+        out
+    };
+    text.split(' ')
+        .map(|word| {
+            if word.contains('-') {
+                format!("<span class=\"nw\">{}</span>", escape(word))
+            } else {
+                escape(word)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Escapes Markdown punctuation in a value from the records, and folds line breaks, so it reads
@@ -169,7 +204,16 @@ impl Templates {
 
 #[cfg(test)]
 mod tests {
-    use super::escape_markdown;
+    use super::{escape_markdown, nobreak};
+
+    #[test]
+    fn keeps_dates_and_ids_whole_and_escapes_the_rest() {
+        assert_eq!(
+            nobreak("since 2026-06-30 <b>"),
+            "since <span class=\"nw\">2026-06-30</span> &lt;b&gt;"
+        );
+        assert_eq!(nobreak("a-<x>"), "<span class=\"nw\">a-&lt;x&gt;</span>");
+    }
 
     #[test]
     fn escapes_markdown_in_record_values() {

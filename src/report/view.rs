@@ -11,6 +11,7 @@ use crate::model::{
     Scoring, YearStart,
 };
 use crate::parse::body;
+use crate::rules::{Finding, Standing, Whose, standing};
 
 /// Facts every report shows in its header and footer.
 #[derive(Debug, Clone, Serialize)]
@@ -176,6 +177,26 @@ pub struct DomainChange {
     pub change: Option<String>,
 }
 
+/// Something due in the next twelve months, in words.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Upcoming {
+    /// When it is due (ISO 8601).
+    pub date: String,
+    /// What to do, in words ("Meetings per year: 2 meetings required, 1 done so far").
+    pub what: String,
+}
+
+/// An id in words: `physician-scientist` → "Physician-scientist", `basic_science` → "Basic
+/// science" (underscores become spaces, the first letter a capital).
+pub fn in_words(id: &str) -> String {
+    let text = id.replace('_', " ");
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// One mentee's career-planning summary for one academic year.
 #[derive(Debug, Clone, Serialize)]
 pub struct CareerSummary {
@@ -185,7 +206,7 @@ pub struct CareerSummary {
     pub name: String,
     /// Rank label.
     pub rank: String,
-    /// Track.
+    /// Track in words ("Physician-scientist" for `physician-scientist`).
     pub track: String,
     /// Faculty start date.
     pub start_date: String,
@@ -201,6 +222,9 @@ pub struct CareerSummary {
     pub meetings_required: Option<u32>,
     /// Picture of the year's meetings.
     pub timeline: Timeline,
+    /// The mentee's overall standing: the worst of their rules (their pairs' and milestones'),
+    /// and which rules make it so; `None` when no rule applies yet.
+    pub standing: Option<Standing>,
     /// Status rows about this mentee (meetings, milestones, launch).
     pub status: Vec<StatusLine>,
     /// Peer mentoring group attendance.
@@ -213,8 +237,8 @@ pub struct CareerSummary {
     pub summary_markdown: Option<String>,
     /// Conference date, if held.
     pub conference_date: Option<String>,
-    /// What falls due in the next twelve months ("date: what").
-    pub upcoming: Vec<String>,
+    /// What falls due in the next twelve months, earliest first.
+    pub upcoming: Vec<Upcoming>,
 }
 
 /// Everything the career-planning template gets.
@@ -383,13 +407,15 @@ pub fn agreements_in<'p>(
 }
 
 /// Builds the career-planning summaries of every mentee active in `year` (an agreement in force
-/// during the year, a peer group that year, or a summary record for the year).
+/// during the year, a peer group that year, or a summary record for the year). `findings` are
+/// the status view's rows (for the standing), `status` the same rows in words.
 pub fn career_summaries(
     program: &Program,
     year: AcademicYear,
     as_of: Date,
     meta: Meta,
     status: &[StatusLine],
+    findings: &[Finding],
 ) -> CareerSummaries {
     let start = program.year_start();
     let (first, last) = (year.first_day(start), year.last_day(start));
@@ -470,9 +496,17 @@ pub fn career_summaries(
         let mut upcoming: Vec<(String, String)> = rows
             .iter()
             .filter_map(|r| {
-                r.next_due
-                    .clone()
-                    .map(|d| (d, format!("{} ({})", r.rule, r.required)))
+                r.next_due.clone().map(|d| {
+                    let done = if r.done.is_empty() || r.done == "0" {
+                        "nothing yet".to_owned()
+                    } else {
+                        r.done.clone()
+                    };
+                    (
+                        d,
+                        format!("{}: {} required; so far {done}", r.rule_title, r.required),
+                    )
+                })
             })
             .collect();
         let horizon = as_of
@@ -484,7 +518,7 @@ pub fn career_summaries(
                 .iter()
                 .flat_map(|a| a.goals.iter())
                 .filter(|g| g.target > as_of)
-                .map(|g| (g.target.to_string(), format!("goal: {}", g.text))),
+                .map(|g| (g.target.to_string(), format!("Goal: {}", g.text))),
         );
         upcoming.retain(|(d, _)| *d > as_of.to_string() && *d <= horizon);
         upcoming.sort();
@@ -493,7 +527,7 @@ pub fn career_summaries(
             id: person.id.clone(),
             name: person.name.clone(),
             rank: person.rank.label().to_owned(),
-            track: person.track.clone(),
+            track: in_words(&person.track),
             start_date: person.start_date.to_string(),
             years_on_faculty: whole_years(person.start_date, as_of),
             mentors,
@@ -501,6 +535,7 @@ pub fn career_summaries(
             meetings: meetings.iter().map(Date::to_string).collect(),
             meetings_required: required,
             timeline: timeline(&meetings, year, start, required.unwrap_or(0), as_of),
+            standing: standing(Whose::Mentee(&person.id), findings),
             status: rows,
             groups,
             assessments: assessment_changes(program, &person.id, as_of),
@@ -515,7 +550,7 @@ pub fn career_summaries(
                 .map(|d| d.to_string()),
             upcoming: upcoming
                 .into_iter()
-                .map(|(d, w)| format!("{d}: {w}"))
+                .map(|(date, what)| Upcoming { date, what })
                 .collect(),
         });
     }

@@ -27,6 +27,7 @@ pub mod period;
 pub mod render;
 mod rule;
 mod severity;
+pub mod standing;
 mod unpaired_mentee;
 mod view;
 
@@ -35,6 +36,7 @@ use jiff::civil::Date;
 pub use finding::{Finding, Kind, Status, Unit};
 pub use rule::Rule;
 pub use severity::diagnostics;
+pub use standing::{Standing, Whose, standing};
 pub use view::{Counts, EarlierYear, StatusView};
 
 use crate::model::{AcademicYear, Agreement, Person, Program, Rules, YearStart};

@@ -59,6 +59,8 @@ pub(super) fn evaluate(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 Status::Met
             } else if cx.as_of > due {
                 Status::Missed
+            } else if cannot_fit(required - done, cx.as_of, due, per_year, whole.days()) {
+                Status::DueSoon
             } else {
                 cx.open_status(due)
             };
@@ -80,6 +82,10 @@ pub(super) fn evaluate(cx: &Context<'_>, out: &mut Vec<Finding>) {
             let tail = match status {
                 Status::Missed => format!("the period ended {due}"),
                 Status::Met => format!("met by {}", held.last().copied().unwrap_or(due)),
+                _ if cannot_fit(required - done, cx.as_of, due, per_year, whole.days()) => format!(
+                    "next due by {due}, and the {} still owed no longer fit the cadence of {per_year} a year",
+                    plural(required - done, "meeting", "meetings")
+                ),
                 _ => format!("next due by {due}"),
             };
             let message = format!(
@@ -108,6 +114,20 @@ pub(super) fn evaluate(cx: &Context<'_>, out: &mut Vec<Finding>) {
             });
         }
     }
+}
+
+/// Whether `owed` meetings (2 or more) can no longer be held at the program's cadence before the
+/// due day: the days left (as-of date to `due`, both included) are fewer than `(owed - 1) ×
+/// spacing`, where the spacing is `year_days / per_year` (182 days for twice a year). Such a year
+/// cannot yet be missed, but it can only be met by bunching meetings together, so it reads
+/// `due-soon` (needs attention now), not `on-track` (docs/rules.md, "At risk").
+fn cannot_fit(owed: u32, as_of: Date, due: Date, per_year: u32, year_days: i64) -> bool {
+    if owed < 2 || per_year == 0 || as_of > due {
+        return false;
+    }
+    let spacing = year_days / i64::from(per_year);
+    let left = period::days_between(as_of, due) + 1;
+    left < i64::from(owed - 1) * spacing
 }
 
 /// The agreement's meeting dates up to the as-of date, ascending, each date once.
@@ -157,6 +177,19 @@ mod tests {
         );
         assert_eq!(first.status, expected);
         assert_eq!(first.due, d("2025-06-30"));
+    }
+
+    #[test_case(&[], "2026-01-01", Status::DueSoon; "two owed, 181 days left")]
+    #[test_case(&[], "2025-12-30", Status::OnTrack; "two owed, 183 days left")]
+    #[test_case(&["2025-09-01"], "2026-03-01", Status::OnTrack; "one owed, any days left")]
+    fn a_year_whose_meetings_no_longer_fit_is_due_soon(
+        meetings: &[&str],
+        as_of: &str,
+        expected: Status,
+    ) {
+        let found = pair(meetings, ("2025-07-01", "2027-06-30"), as_of);
+        assert_eq!(found[0].year.to_string(), "2025-26");
+        assert_eq!(found[0].status, expected, "{}", found[0].message);
     }
 
     #[test]

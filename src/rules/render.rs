@@ -38,8 +38,21 @@ pub const CSV_COLUMNS: [&str; 19] = [
     "message",
 ];
 
-/// The status table as plain text (no colour), ending in a newline.
+/// The status table as plain text (no colour, full width), ending in a newline.
 pub fn text(view: &StatusView) -> String {
+    text_styled(view, None, false)
+}
+
+/// The narrowest a cut column gets (characters).
+const MIN_COLUMN: usize = 6;
+
+/// The status table as text, ending in a newline. With `width` (columns, e.g. the terminal's),
+/// the table's wide columns (subject, required, done, who) are cut with `…` until a line fits,
+/// none below 6 characters, and the "Needs attention" sentences are wrapped at `width`; `None`
+/// keeps every line whole (for pipes and files). `color` wraps the status words in ANSI
+/// colours: red for `missed` and `overdue`, yellow for `due-soon`, green for `on-track` and
+/// `met`.
+pub fn text_styled(view: &StatusView, width: Option<usize>, color: bool) -> String {
     let c = &view.counts;
     let mut out = format!(
         "Status as of {}, academic year {}: {} missed, {} overdue, {} due soon, {} on track, {} met\n",
@@ -52,36 +65,57 @@ pub fn text(view: &StatusView) -> String {
         let header = [
             "STATUS", "RULE", "YEAR", "SUBJECT", "REQUIRED", "DONE", "NEXT DUE", "WHO",
         ];
-        let rows: Vec<[String; 8]> = view
+        let rows: Vec<(Status, [String; 8])> = view
             .rows
             .iter()
             .map(|r| {
-                [
-                    r.status.to_string(),
-                    r.rule.to_string(),
-                    r.year.to_string(),
-                    printable(&r.label).into_owned(),
-                    printable(&r.required_text).into_owned(),
-                    printable(&r.done_text).into_owned(),
-                    r.next_due.map_or_else(|| "-".to_owned(), |d| d.to_string()),
-                    printable(&r.name).into_owned(),
-                ]
+                (
+                    r.status,
+                    [
+                        r.status.to_string(),
+                        r.rule.to_string(),
+                        r.year.to_string(),
+                        printable(&r.label).into_owned(),
+                        printable(&r.required_text).into_owned(),
+                        printable(&r.done_text).into_owned(),
+                        r.next_due.map_or_else(|| "-".to_owned(), |d| d.to_string()),
+                        printable(&r.name).into_owned(),
+                    ],
+                )
             })
             .collect();
         let mut widths = header.map(|h| h.chars().count());
-        for row in &rows {
+        for (_, row) in &rows {
             for (w, cell) in widths.iter_mut().zip(row) {
                 *w = (*w).max(cell.chars().count());
             }
         }
-        let mut line = |cells: &[String]| {
+        if let Some(width) = width {
+            // Shrink the widest of the free-text columns, one character at a time.
+            const SHRINKABLE: [usize; 4] = [3, 4, 5, 7];
+            let total = |w: &[usize; 8]| w.iter().sum::<usize>() + 2 * (w.len() - 1);
+            while total(&widths) > width {
+                let Some(&widest) = SHRINKABLE
+                    .iter()
+                    .filter(|&&i| widths[i] > MIN_COLUMN)
+                    .max_by_key(|&&i| (widths[i], i))
+                else {
+                    break;
+                };
+                widths[widest] -= 1;
+            }
+        }
+        let mut line = |status: Option<Status>, cells: &[String]| {
             let last = cells.len() - 1;
             let mut text = String::new();
             for (i, cell) in cells.iter().enumerate() {
-                if i == last {
-                    text.push_str(cell);
-                } else {
-                    text.push_str(cell);
+                let cell = truncate(cell, widths[i]);
+                let shown = match status {
+                    Some(status) if i == 0 && color => paint(status, &cell),
+                    _ => cell.clone(),
+                };
+                text.push_str(&shown);
+                if i != last {
                     let pad = widths[i] - cell.chars().count() + 2;
                     text.extend(std::iter::repeat_n(' ', pad));
                 }
@@ -89,9 +123,9 @@ pub fn text(view: &StatusView) -> String {
             out.push_str(text.trim_end());
             out.push('\n');
         };
-        line(&header.map(str::to_owned));
-        for row in &rows {
-            line(row);
+        line(None, &header.map(str::to_owned));
+        for (status, row) in &rows {
+            line(Some(*status), row);
         }
     }
     let attention: Vec<&Finding> = view
@@ -102,14 +136,21 @@ pub fn text(view: &StatusView) -> String {
     if !attention.is_empty() {
         out.push_str("\nNeeds attention:\n");
         for r in attention {
-            out.push_str(&format!(
-                "  {} {}[{}] {}: {}\n",
-                r.status,
+            let status = if color {
+                paint(r.status, r.status.as_str())
+            } else {
+                r.status.to_string()
+            };
+            let rest = format!(
+                "{}[{}] {}: {}",
                 r.rule,
                 r.code.id(),
                 printable(&r.label),
                 printable(&r.message)
-            ));
+            );
+            let first = r.status.as_str().chars().count() + 3;
+            let lines = wrap(&rest, width.map(|w| w.saturating_sub(first)), first);
+            out.push_str(&format!("  {status} {lines}\n"));
         }
     }
     if !view.earlier.is_empty() {
@@ -125,6 +166,50 @@ pub fn text(view: &StatusView) -> String {
         ));
     }
     out
+}
+
+/// `text` cut to `width` characters, ending in `…` when cut.
+fn truncate(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_owned();
+    }
+    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}
+
+/// Words of `text` wrapped at `width` characters (no wrapping with `None`); lines after the
+/// first are indented by `indent` spaces.
+fn wrap(text: &str, width: Option<usize>, indent: usize) -> String {
+    let Some(width) = width.filter(|w| *w >= 20) else {
+        return text.to_owned();
+    };
+    let mut out = String::new();
+    let mut column = 0;
+    for word in text.split(' ') {
+        let len = word.chars().count();
+        if column > 0 && column + 1 + len > width {
+            out.push('\n');
+            out.extend(std::iter::repeat_n(' ', indent));
+            column = 0;
+        } else if column > 0 {
+            out.push(' ');
+            column += 1;
+        }
+        out.push_str(word);
+        column += len;
+    }
+    out
+}
+
+/// The status word in its ANSI colour.
+fn paint(status: Status, text: &str) -> String {
+    let code = match status {
+        Status::Missed | Status::Overdue => "31",
+        Status::DueSoon => "33",
+        Status::OnTrack | Status::Met => "32",
+    };
+    format!("\u{1b}[{code}m{text}\u{1b}[0m")
 }
 
 /// The rows as CSV with a header line.
@@ -233,6 +318,28 @@ mod tests {
     #[test_case("2026-01-01", "2026-01-01"; "date")]
     fn quotes_csv_fields(value: &str, expected: &str) {
         assert_eq!(csv_field(value), expected);
+    }
+
+    #[test]
+    fn fits_the_table_to_a_width_and_colours_status_words() {
+        let view = view();
+        let full = text(&view);
+        let widest = full.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+        assert!(
+            widest > 80,
+            "the fixture's table is wider than 80: {widest}"
+        );
+        let narrow = text_styled(&view, Some(80), false);
+        for line in narrow.lines().skip(1) {
+            assert!(line.chars().count() <= 80, "{line:?}");
+        }
+        assert!(narrow.contains('…'));
+        let coloured = text_styled(&view, None, true);
+        assert!(
+            coloured.contains("\u{1b}[31moverdue\u{1b}[0m"),
+            "{coloured}"
+        );
+        assert!(!full.contains('\u{1b}'));
     }
 
     fn view() -> StatusView {

@@ -80,6 +80,19 @@ pub struct EarlierYear {
     pub missed: usize,
 }
 
+impl StatusView {
+    /// Keeps only the rows for which `keep` is true (a `--only`, `--person`, `--rule` or
+    /// `--group` filter) and recounts them; `earlier` is left as it is.
+    pub fn retain(&mut self, keep: impl Fn(&Finding) -> bool) {
+        self.rows.retain(|r| keep(r));
+        let mut counts = Counts::default();
+        for row in &self.rows {
+            counts.add(row.status);
+        }
+        self.counts = counts;
+    }
+}
+
 impl Evaluation {
     /// The status table of `year` (default: the year containing the as-of date).
     pub fn view(&self, year: Option<AcademicYear>) -> StatusView {

@@ -289,16 +289,43 @@ pub(crate) struct StatusArgs {
     /// every row still open from other years); naming that year is the same as the default.
     #[arg(long, value_name = "YEAR")]
     pub year: Option<mentor_records::model::AcademicYear>,
-    /// Output format: a text table, a JSON array of rows, or CSV with a header row.
+    /// Output format: a text table, a JSON object (`as_of`, `year`, `provenance`, `counts` and
+    /// `rows`, an array of row objects), or CSV with a header row.
     #[arg(long, value_enum, default_value_t = StatusFormat::Text)]
     pub format: StatusFormat,
+    /// Show only rows with these statuses, comma-separated: `--only overdue,missed`.
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "STATUS,...")]
+    pub only: Vec<StatusFilter>,
+    /// Show only rows about this person (a mentee, mentor, member or facilitator), by id.
+    #[arg(long, value_name = "ID")]
+    pub person: Option<String>,
+    /// Show only rows of this rule, by name (`meeting-gap`) or code (`M302`).
+    #[arg(long, value_name = "NAME")]
+    pub rule: Option<String>,
+    /// Show only rows about this peer mentoring group (the group and its members), by id.
+    #[arg(long, value_name = "ID")]
+    pub group: Option<String>,
+    /// Colour the status words: auto (when a terminal and NO_COLOR is unset), always, never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// A status to keep with `mentor status --only`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusFilter {
+    Missed,
+    Overdue,
+    DueSoon,
+    OnTrack,
+    Met,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum StatusFormat {
-    /// An aligned table, then the rows that need attention.
+    /// An aligned table, then the rows that need attention; fitted to the terminal's width
+    /// (or `COLUMNS`), whole lines when not a terminal.
     Text,
-    /// A JSON array of row objects.
+    /// A JSON object: `as_of`, `year`, `provenance`, `counts` and `rows` (an array of row objects).
     Json,
     /// Comma-separated values with a header row.
     Csv,
@@ -319,6 +346,10 @@ pub(crate) struct ReportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
     pub format: ReportFormat,
+    /// The browser that prints `--format pdf` (Chromium or Chrome). Default: `MENTOR_BROWSER`,
+    /// else `chromium`, `chromium-browser` or `google-chrome` on PATH.
+    #[arg(long, value_name = "PATH")]
+    pub browser: Option<PathBuf>,
     /// Output folder. Default: `report/` inside the program folder.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
@@ -338,6 +369,8 @@ pub(crate) enum ReportFormat {
     Html,
     /// Markdown.
     Md,
+    /// The HTML reports, each with a PDF next to it, printed by headless Chromium.
+    Pdf,
 }
 
 #[derive(Debug, clap::Args)]

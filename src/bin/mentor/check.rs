@@ -11,6 +11,18 @@ use mentor_records::read::git::Snapshot;
 use crate::args::{CheckArgs, ColorChoice, Format};
 use crate::{git_source, program_dir};
 
+/// Whether to colour stdout: `always`, `never`, or (`auto`) when stdout is a terminal and
+/// `NO_COLOR` is unset. Shared by `check` and `status`.
+pub(crate) fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
+        }
+    }
+}
+
 pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let given = args
         .program_dir_option
@@ -29,13 +41,7 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let text = match args.format {
         Format::Json => diag::json::render(&outcome.diagnostics, &outcome.summary),
         Format::Text => {
-            let color = match args.color {
-                ColorChoice::Always => true,
-                ColorChoice::Never => false,
-                ColorChoice::Auto => {
-                    std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
-                }
-            };
+            let color = use_color(args.color);
             diag::text::render(
                 &outcome.diagnostics,
                 &outcome.summary,

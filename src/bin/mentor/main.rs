@@ -12,6 +12,7 @@ mod import;
 mod init;
 mod new;
 mod notices;
+mod pdf;
 mod program_dir;
 mod record;
 mod report;

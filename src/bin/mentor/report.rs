@@ -66,7 +66,7 @@ pub(crate) fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
         year,
         quarter,
         format: match args.format {
-            ReportFormat::Html => Format::Html,
+            ReportFormat::Html | ReportFormat::Pdf => Format::Html,
             ReportFormat::Md => Format::Markdown,
         },
         record_set: record_set(
@@ -74,6 +74,11 @@ pub(crate) fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
             left_out,
             mentor_records::provenance(&dir),
         ),
+    };
+    // Before rendering: a missing browser is an error before anything is written.
+    let browser = match args.format {
+        ReportFormat::Pdf => Some(crate::pdf::find_browser(args.browser.as_deref())?),
+        _ => None,
     };
     let status = report::status_lines(program, as_of, year);
     let rendered = report::render_all(program, &request, &status, &templates)?;
@@ -98,18 +103,59 @@ pub(crate) fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
             r.path
         );
     }
-    let files: Vec<(PathBuf, &[u8])> = rendered
+    let mut files: Vec<(PathBuf, Vec<u8>)> = rendered
         .iter()
-        .map(|r| (out_dir.join(&r.path), r.content.as_bytes()))
+        .map(|r| (out_dir.join(&r.path), r.content.clone().into_bytes()))
+        .collect();
+    if let Some(browser) = &browser {
+        let pdfs = print_pdfs(browser, &rendered)?;
+        files.extend(
+            pdfs.into_iter()
+                .map(|(path, bytes)| (out_dir.join(path), bytes)),
+        );
+    }
+    let files: Vec<(PathBuf, &[u8])> = files
+        .iter()
+        .map(|(path, bytes)| (path.clone(), bytes.as_slice()))
         .collect();
     write_all_or_nothing(&files)?;
     let mut listing = String::new();
     for (path, _) in &files {
         listing.push_str(&format!("wrote {}\n", path.display()));
     }
-    listing.push_str(&format!("{} reports as of {as_of}\n", rendered.len()));
+    listing.push_str(&format!("{} reports as of {as_of}\n", files.len()));
     crate::print(&listing)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Prints every rendered HTML report to PDF in a temporary folder (the HTML written there
+/// first, so relative links resolve) and returns each PDF's path relative to the output folder
+/// (next to its HTML) and bytes. Nothing is written to the output folder here.
+fn print_pdfs(
+    browser: &Path,
+    rendered: &[report::Rendered],
+) -> anyhow::Result<Vec<(PathBuf, Vec<u8>)>> {
+    let scratch = tempfile::tempdir().context("cannot create a temporary folder for PDFs")?;
+    let root = scratch.path();
+    for r in rendered {
+        let path = root.join(&r.path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create `{}`", parent.display()))?;
+        }
+        std::fs::write(&path, &r.content)
+            .with_context(|| format!("cannot write `{}`", path.display()))?;
+    }
+    let mut pdfs = Vec::new();
+    for r in rendered {
+        let html = root.join(&r.path);
+        let pdf = html.with_extension("pdf");
+        crate::pdf::print(browser, &html, &pdf)?;
+        let bytes =
+            std::fs::read(&pdf).with_context(|| format!("cannot read `{}`", pdf.display()))?;
+        pdfs.push((Path::new(&r.path).with_extension("pdf"), bytes));
+    }
+    Ok(pdfs)
 }
 
 pub(crate) fn read_overrides(dir: &Path, required: bool) -> anyhow::Result<Vec<(String, String)>> {
@@ -364,7 +410,7 @@ fn record_set_at(records: usize, provenance: Option<mentor_records::Provenance>)
             }
         ),
         Some(mentor_records::Provenance { commit: None, .. }) => {
-            format!("{records} records, not yet committed")
+            format!("{records} uncommitted records")
         }
         None => format!("{records} records"),
     }

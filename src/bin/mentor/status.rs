@@ -9,9 +9,9 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use mentor_records::diag::{Code, Severity};
-use mentor_records::rules::{Rule, render};
+use mentor_records::rules::{Kind, Rule, Status, render};
 
-use crate::args::{StatusArgs, StatusFormat};
+use crate::args::{StatusArgs, StatusFilter, StatusFormat};
 use crate::program_dir;
 
 pub(crate) fn run(args: &StatusArgs) -> anyhow::Result<ExitCode> {
@@ -38,12 +38,63 @@ pub(crate) fn run(args: &StatusArgs) -> anyhow::Result<ExitCode> {
             "warning: `mentor check` finds {errors} in these records; status covers only the valid records"
         );
     }
-    let view = outcome.evaluation.view(args.year);
+    let mut view = outcome.evaluation.view(args.year);
+    let rule = match &args.rule {
+        Some(name) => Some(
+            Rule::ALL
+                .into_iter()
+                .find(|r| r.name() == name || r.code().id().eq_ignore_ascii_case(name))
+                .ok_or_else(|| {
+                    let names: Vec<&str> = Rule::ALL.iter().map(|r| r.name()).collect();
+                    anyhow::anyhow!(
+                        "`--rule {name}` is not a rule; the rules are {}",
+                        names.join(", ")
+                    )
+                })?,
+        ),
+        None => None,
+    };
+    let only: Vec<Status> = args.only.iter().map(|s| status_of(*s)).collect();
+    view.retain(|r| {
+        (only.is_empty() || only.contains(&r.status))
+            && rule.is_none_or(|rule| r.rule == rule)
+            && args.person.as_ref().is_none_or(|p| r.people.contains(p))
+            && args
+                .group
+                .as_ref()
+                .is_none_or(|g| matches!(r.kind, Kind::Group | Kind::Member) && &r.subject == g)
+    });
     let text = match args.format {
-        StatusFormat::Text => render::text(&view),
+        StatusFormat::Text => {
+            render::text_styled(&view, width(), crate::check::use_color(args.color))
+        }
         StatusFormat::Json => render::json(&view, &mentor_records::provenance(&dir)),
         StatusFormat::Csv => render::csv(&view),
     };
     crate::print(&text)?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn status_of(filter: StatusFilter) -> Status {
+    match filter {
+        StatusFilter::Missed => Status::Missed,
+        StatusFilter::Overdue => Status::Overdue,
+        StatusFilter::DueSoon => Status::DueSoon,
+        StatusFilter::OnTrack => Status::OnTrack,
+        StatusFilter::Met => Status::Met,
+    }
+}
+
+/// The width to fit the text table to: `COLUMNS` when set to a number, else the terminal's
+/// width when stdout is a terminal, else `None` (whole lines, for pipes and files).
+fn width() -> Option<usize> {
+    if let Some(columns) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|c| *c > 0)
+    {
+        return Some(columns);
+    }
+    terminal_size::terminal_size_of(std::io::stdout())
+        .map(|(terminal_size::Width(w), _)| usize::from(w))
 }

@@ -1,0 +1,93 @@
+//! The overall standing of every pair, mentee, peer mentoring group and mentor, for the reports
+//! (see [`crate::rules::standing`]). Pure: findings in, view rows out.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use crate::model::Program;
+use crate::rules::{Finding, Kind, Standing, Whose, standing};
+
+/// One subject's standing, as the index and the quarterly report list it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SubjectStanding {
+    /// `Pair`, `Mentee`, `Group` or `Mentor`, in words.
+    pub kind: &'static str,
+    /// The id (agreement, person or group id).
+    pub id: String,
+    /// Names for people to read ("Dr. P. Mockup with Dr. G. Notreal").
+    pub name: String,
+    /// The standing and why.
+    pub standing: Standing,
+}
+
+/// The standing of every subject with rows in `rows`: pairs, then mentees, groups and mentors,
+/// each sorted worst first, then by name.
+pub fn standings(program: &Program, rows: &[Finding]) -> Vec<SubjectStanding> {
+    let person = |id: &str| {
+        program
+            .person(id)
+            .map_or_else(|| id.to_owned(), |p| p.name.clone())
+    };
+    let mut out = Vec::new();
+    let mut add = |kind: &'static str,
+                   ids: BTreeSet<String>,
+                   whose: &dyn Fn(&str) -> Whose<'_>,
+                   name: &dyn Fn(&str) -> String| {
+        let mut part: Vec<SubjectStanding> = ids
+            .iter()
+            .filter_map(|id| {
+                standing(whose(id), rows).map(|standing| SubjectStanding {
+                    kind,
+                    id: id.clone(),
+                    name: name(id),
+                    standing,
+                })
+            })
+            .collect();
+        part.sort_by(|a, b| {
+            (a.standing.status, &a.name, &a.id).cmp(&(b.standing.status, &b.name, &b.id))
+        });
+        out.extend(part);
+    };
+    let pairs: BTreeSet<String> = rows
+        .iter()
+        .filter(|f| f.kind == Kind::Pair)
+        .map(|f| f.subject.clone())
+        .collect();
+    let pair_name = |id: &str| {
+        rows.iter()
+            .find(|f| f.kind == Kind::Pair && f.subject == id)
+            .map_or_else(|| id.to_owned(), |f| f.name.clone())
+    };
+    add("Pair", pairs, &|id| Whose::Pair(id), &pair_name);
+    let mentees: BTreeSet<String> = rows
+        .iter()
+        .filter(|f| matches!(f.kind, Kind::Pair | Kind::Mentee))
+        .filter_map(|f| f.people.first().cloned())
+        .collect();
+    add("Mentee", mentees, &|id| Whose::Mentee(id), &person);
+    let groups: BTreeSet<String> = rows
+        .iter()
+        .filter(|f| matches!(f.kind, Kind::Group | Kind::Member))
+        .map(|f| f.subject.clone())
+        .collect();
+    let group_name = |id: &str| {
+        program
+            .groups
+            .iter()
+            .find(|g| g.id == id)
+            .map_or_else(|| id.to_owned(), |g| g.name.clone())
+    };
+    add("Group", groups, &|id| Whose::Group(id), &group_name);
+    let mentors: BTreeSet<String> = rows
+        .iter()
+        .flat_map(|f| match f.kind {
+            Kind::Mentor => f.people.clone(),
+            Kind::Pair => f.people.iter().skip(1).cloned().collect(),
+            _ => Vec::new(),
+        })
+        .collect();
+    add("Mentor", mentors, &|id| Whose::Mentor(id), &person);
+    out
+}
