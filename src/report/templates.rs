@@ -71,7 +71,7 @@ fn register_filters(tera: &mut tera::Tera) {
 /// date `2026-06-30`, an id `2024-p-mockup`, a year `2025-26`) in `<span class="nw">`, which
 /// the stylesheet keeps on one line (`white-space: nowrap`), so a narrow column or the printed
 /// page never breaks `2026-06-` from `30`. Copying the text still gives plain hyphens.
-pub fn nobreak(text: &str) -> String {
+pub(super) fn nobreak(text: &str) -> String {
     let escape = |word: &str| {
         let mut out = String::with_capacity(word.len());
         for c in word.chars() {

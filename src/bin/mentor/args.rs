@@ -312,7 +312,7 @@ pub(crate) struct StatusArgs {
 
 /// A status to keep with `mentor status --only`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum StatusFilter {
+pub(crate) enum StatusFilter {
     Missed,
     Overdue,
     DueSoon,

@@ -16,7 +16,7 @@ const BROWSERS: [&str; 3] = ["chromium", "chromium-browser", "google-chrome"];
 ///
 /// # Errors
 /// When none is found: the message names the package to install.
-pub fn find_browser(given: Option<&Path>) -> anyhow::Result<PathBuf> {
+pub(crate) fn find_browser(given: Option<&Path>) -> anyhow::Result<PathBuf> {
     if let Some(path) = given {
         return resolve(path.as_os_str())
             .with_context(|| format!("--browser `{}`: no such program", path.display()));
@@ -60,7 +60,7 @@ fn resolve(name: &std::ffi::OsStr) -> Option<PathBuf> {
 ///
 /// # Errors
 /// When the browser cannot start, fails, or writes no PDF.
-pub fn print(browser: &Path, html: &Path, pdf: &Path) -> anyhow::Result<()> {
+pub(crate) fn print(browser: &Path, html: &Path, pdf: &Path) -> anyhow::Result<()> {
     let profile = tempfile::tempdir().context("cannot create a browser profile folder")?;
     let url = format!("file://{}", html.display());
     let output = Command::new(browser)
