@@ -73,6 +73,10 @@ pub fn validate(
     for error in compiled.validator.iter_errors(value) {
         let pointer = error.instance_path().as_str().to_owned();
         let schema_path = error.schema_path().as_str().to_owned();
+        if let Some(note) = note_in_meeting_log(kind, path, &pointer, error.instance()) {
+            out.push(note);
+            continue;
+        }
         let finding = Finding {
             kind,
             path,
@@ -84,6 +88,37 @@ pub fn validate(
         finding.diagnostics(error.kind(), &mut out);
     }
     Ok(merge_missing(out))
+}
+
+/// M213 instead of M103 for a meeting-log value that is text with white space in it, where a
+/// date, a number of minutes or a modality belongs (`modality: thinking of leaving`): none of
+/// those holds a space, so such a value reads as a note, and the diagnostic must not repeat it
+/// (seed 004: nothing said in a meeting is kept). It names the place and the length only; the
+/// renderers show no snippet for M213.
+fn note_in_meeting_log(
+    kind: RecordKind,
+    path: &str,
+    pointer: &str,
+    instance: &Value,
+) -> Option<Diagnostic> {
+    let text = instance.as_str()?;
+    if kind != RecordKind::MeetingLog || !text.chars().any(char::is_whitespace) {
+        return None;
+    }
+    Some(
+        Diagnostic::new(
+            Code::ConfidentialityBreach,
+            path,
+            format!(
+                "meeting log has text where a date, minutes or modality belongs ({} characters); only meeting dates are kept",
+                text.chars().count()
+            ),
+        )
+        .at_value(pointer)
+        .with_help(
+            "replace it with the date (YYYY-MM-DD), the minutes or the modality; seed 004 keeps no notes of mentoring meetings",
+        ),
+    )
 }
 
 struct Finding<'a> {
