@@ -26,11 +26,13 @@ pub enum RecordKind {
     Instrument,
     /// `summaries/<academic-year>/<mentee-id>.md`: a career-planning summary.
     Summary,
+    /// `applications/<academic-year>/<person-id>.md`: an application to a peer group.
+    Application,
 }
 
 impl RecordKind {
     /// Every kind.
-    pub const ALL: [RecordKind; 9] = [
+    pub const ALL: [RecordKind; 10] = [
         RecordKind::Program,
         RecordKind::Person,
         RecordKind::Agreement,
@@ -40,6 +42,7 @@ impl RecordKind {
         RecordKind::Assessment,
         RecordKind::Instrument,
         RecordKind::Summary,
+        RecordKind::Application,
     ];
 
     /// kebab-case name, also the schema's file stem (`meeting-log`).
@@ -54,6 +57,7 @@ impl RecordKind {
             RecordKind::Assessment => "assessment",
             RecordKind::Instrument => "instrument",
             RecordKind::Summary => "summary",
+            RecordKind::Application => "application",
         }
     }
 
@@ -69,6 +73,7 @@ impl RecordKind {
             RecordKind::Assessment => "self-assessment",
             RecordKind::Instrument => "instrument",
             RecordKind::Summary => "career-planning summary",
+            RecordKind::Application => "peer group application",
         }
     }
 }
@@ -119,6 +124,7 @@ pub fn classify(path: &str) -> Place {
             .map_or(Place::Unknown, |&(_, kind)| Place::Record(kind)),
         ["assessments", _, _] if is_md => Place::Record(RecordKind::Assessment),
         ["summaries", _, _] if is_md => Place::Record(RecordKind::Summary),
+        ["applications", _, _] if is_md => Place::Record(RecordKind::Application),
         _ => Place::Unknown,
     }
 }
@@ -126,7 +132,7 @@ pub fn classify(path: &str) -> Place {
 /// Whether `name` is a top-level folder that holds records (`people`, `assessments`, ...).
 pub fn is_record_folder(name: &str) -> bool {
     FLAT_FOLDERS.iter().any(|(folder, _)| *folder == name)
-        || ["assessments", "summaries"].contains(&name)
+        || ["assessments", "summaries", "applications"].contains(&name)
 }
 
 /// The file stem of a path (`people/a-example.md` -> `a-example`).
@@ -155,6 +161,10 @@ mod tests {
         Place::Record(RecordKind::Assessment)
     )]
     #[test_case("summaries/2025-26/a-example.md", Place::Record(RecordKind::Summary))]
+    #[test_case(
+        "applications/2026-27/a-example.md",
+        Place::Record(RecordKind::Application)
+    )]
     #[test_case("README.md", Place::Ignored)]
     #[test_case("people/README.md", Place::Ignored)]
     #[test_case(".gitignore", Place::Ignored)]

@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use crate::diag::{Code, Diagnostic};
 use crate::layout::{self, Place, RecordKind};
 use crate::model::{
-    Agreement, Assessment, Community, Group, Instrument, MeetingLog, Person, Program,
+    Agreement, Application, Assessment, Community, Group, Instrument, MeetingLog, Person, Program,
     ProgramConfig, Summary,
 };
 use crate::parse::{self, FrontMatter};
@@ -121,6 +121,7 @@ enum Record {
     Assessment(Assessment),
     Instrument(Instrument),
     Summary(Summary),
+    Application(Application),
 }
 
 /// Loads a program from its files. Files are processed in path order so output is stable.
@@ -227,10 +228,10 @@ fn unknown_location(path: &str) -> Diagnostic {
         }
         Some(first) => match crate::suggest::closest(
             first,
-            ["people", "agreements", "meetings", "groups", "community", "assessments", "instruments", "summaries"],
+            ["people", "agreements", "meetings", "groups", "community", "assessments", "instruments", "summaries", "applications"],
         ) {
             Some(s) if !path.ends_with(".md") || s != first => format!("records go in `{s}/`; move or remove this file"),
-            _ => "records live in people/, agreements/, meetings/, groups/, community/, assessments/<person>/, instruments/, summaries/<year>/".to_owned(),
+            _ => "records live in people/, agreements/, meetings/, groups/, community/, assessments/<person>/, instruments/, summaries/<year>/, applications/<year>/".to_owned(),
         },
         None => String::new(),
     };
@@ -314,6 +315,10 @@ fn load_record(
         RecordKind::Summary => typed(parsed.value, &path, diagnostics).map(|mut s: Summary| {
             (s.path, s.body) = (path, body);
             Record::Summary(s)
+        }),
+        RecordKind::Application => typed(parsed.value, &path, diagnostics).map(|mut a: Application| {
+            (a.path, a.body) = (path, body);
+            Record::Application(a)
         }),
     };
     Ok((record, Some(front_matter)))
@@ -431,6 +436,7 @@ fn add(program: &mut Program, record: Record) {
         Record::Assessment(a) => program.assessments.push(a),
         Record::Instrument(i) => program.instruments.push(i),
         Record::Summary(s) => program.summaries.push(s),
+        Record::Application(a) => program.applications.push(a),
     }
 }
 

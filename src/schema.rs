@@ -24,6 +24,7 @@ pub fn text(kind: RecordKind) -> &'static str {
         RecordKind::Assessment => include_str!("../schema/assessment.schema.json"),
         RecordKind::Instrument => include_str!("../schema/instrument.schema.json"),
         RecordKind::Summary => include_str!("../schema/summary.schema.json"),
+        RecordKind::Application => include_str!("../schema/application.schema.json"),
     }
 }
 
@@ -57,7 +58,8 @@ fn compile(kind: RecordKind) -> Result<Compiled, SchemaError> {
 }
 
 fn compiled(kind: RecordKind) -> Result<&'static Compiled, &'static SchemaError> {
-    static CACHE: [OnceLock<Result<Compiled, SchemaError>>; 9] = [const { OnceLock::new() }; 9];
+    static CACHE: [OnceLock<Result<Compiled, SchemaError>>; RecordKind::ALL.len()] =
+        [const { OnceLock::new() }; RecordKind::ALL.len()];
     let slot = RecordKind::ALL.iter().position(|&k| k == kind).unwrap_or(0);
     CACHE[slot].get_or_init(|| compile(kind)).as_ref()
 }

@@ -128,6 +128,30 @@ pub(super) fn check(program: &Program, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
+    for a in &program.applications {
+        if layout::stem(&a.path) != a.person {
+            out.push(mismatch(
+                &a.path,
+                "/person",
+                format!(
+                    "application is by `{}` but the file is named `{}`",
+                    a.person,
+                    layout::stem(&a.path)
+                ),
+            ));
+        }
+        let year = a.year.to_string();
+        if layout::parent_name(&a.path) != year {
+            out.push(mismatch(
+                &a.path,
+                "/year",
+                format!(
+                    "academic year `{year}` differs from the folder `{}`",
+                    layout::parent_name(&a.path)
+                ),
+            ));
+        }
+    }
     for a in &program.assessments {
         if layout::parent_name(&a.path) != a.person {
             out.push(mismatch(

@@ -28,6 +28,12 @@ pub struct Person {
     /// Dates milestones were met.
     #[serde(default)]
     pub milestones: Milestones,
+    /// Most mentees this mentor takes at once; default `matching.max_mentees` in `program.md`.
+    #[serde(default)]
+    pub max_mentees: Option<u32>,
+    /// Weekly slot ids (`tue-pm`) a facilitator can meet a peer group in, from `matching.slots`.
+    #[serde(default)]
+    pub availability: Vec<String>,
     /// Relative path of the record.
     #[serde(skip)]
     pub path: String,
