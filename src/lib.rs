@@ -17,6 +17,7 @@ pub mod history;
 pub mod layout;
 pub mod load;
 pub mod locate;
+pub mod matching;
 pub mod model;
 mod parallel;
 pub mod parse;
