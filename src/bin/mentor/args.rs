@@ -27,6 +27,9 @@ pub enum Command {
     /// Show every rule's status as of a date (met, on-track, due-soon, overdue, missed): one row
     /// per pair, group, member, mentor and mentee milestone, worst first.
     Status(StatusArgs),
+    /// Propose peer groups from a year's applications, or mentors for unpaired mentees, with the
+    /// reasons for every proposal.
+    Match(MatchArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -178,4 +181,65 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MatchArgs {
+    #[command(subcommand)]
+    pub command: MatchCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MatchCommand {
+    /// Partition the eligible applicants of a year into peer groups (sizes from
+    /// `matching.group_size_min` to `rules.group_size_max`, one common weekly slot), maximising
+    /// shared topics, each with a proposed facilitator.
+    Groups(MatchGroupsArgs),
+    /// Rank mentors for unpaired mentees (or the given ones), with reasons and a score
+    /// breakdown, and assign all of them jointly under mentor capacities.
+    Mentors(MatchMentorsArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MatchGroupsArgs {
+    #[command(flatten)]
+    pub program: ProgramArgs,
+    /// Academic year of the applications, like `2026-27`.
+    #[arg(long, value_name = "YEAR")]
+    pub year: mentor_records::model::AcademicYear,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = MatchFormat::Text)]
+    pub format: MatchFormat,
+    /// Write each proposed group as `groups/<id>.md` with `status: proposed`, after checking the
+    /// program as it would be; never replaces an existing file.
+    #[arg(long)]
+    pub write: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MatchMentorsArgs {
+    /// Mentee ids to match. Default: every mentee without an active agreement.
+    #[arg(value_name = "MENTEE")]
+    pub mentees: Vec<String>,
+    /// The program folder. Default: the current folder if it has a `program.md`, else
+    /// `example-program/`.
+    #[arg(long = "program-dir", value_name = "DIR")]
+    pub program_dir: Option<PathBuf>,
+    /// The date to check as of, YYYY-MM-DD. Default: today.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<Date>,
+    /// Suggestions per mentee.
+    #[arg(long, default_value_t = 3)]
+    pub top: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = MatchFormat::Text)]
+    pub format: MatchFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MatchFormat {
+    /// Readable text with a reason per line.
+    Text,
+    /// One JSON object.
+    Json,
 }

@@ -6,6 +6,7 @@ mod check;
 mod explain;
 mod git_source;
 mod hook;
+mod matching;
 mod program_dir;
 mod report;
 mod status;
@@ -25,6 +26,7 @@ fn main() -> ExitCode {
         Command::Report(args) => report::run(&args),
         Command::Hook(args) => hook::run(&args),
         Command::Status(args) => status::run(&args),
+        Command::Match(args) => matching::run(&args),
     };
     match result {
         Ok(code) => code,
