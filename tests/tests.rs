@@ -4,6 +4,7 @@ mod bad_records;
 mod cli;
 mod generated;
 mod git;
+mod matching;
 mod reports;
 mod rules;
 mod support;

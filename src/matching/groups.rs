@@ -62,7 +62,7 @@ pub struct GroupsProposal {
 }
 
 /// The objective, as stated in the README.
-pub const OBJECTIVE: &str = "maximise the sum over groups of the sum over member pairs of (1 + topics both chose, `other` excluded), with every group of group_size_min..=group_size_max members, at least one weekly slot all members can attend, and no applicant with someone on their avoid list";
+pub const OBJECTIVE: &str = "maximise the sum over groups of the sum over member pairs of (1 + topics both chose, `other` excluded), with every group of group_size_min..=group_size_max members, at least one weekly slot all members can attend, and no pair in which one applicant asked not to share a group with the other";
 
 /// Why a proposal cannot be made.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
