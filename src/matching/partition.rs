@@ -356,8 +356,7 @@ fn step(inst: &Instance, weights: &Weights, groups: &mut [Vec<usize>], n: usize)
             && weights.compatible(i, target, leaving)
     };
     // Moves.
-    for i in 0..n {
-        let from = home[i];
+    for (i, &from) in home.iter().enumerate() {
         if from != NONE && groups[from].len() <= inst.min {
             continue;
         }
@@ -385,8 +384,7 @@ fn step(inst: &Instance, weights: &Weights, groups: &mut [Vec<usize>], n: usize)
         if a == NONE {
             continue;
         }
-        for j in 0..n {
-            let b = home[j];
+        for (j, &b) in home.iter().enumerate() {
             if j == i || b == a || (b != NONE && j < i) {
                 continue;
             }
