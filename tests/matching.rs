@@ -63,13 +63,7 @@ fn groups_are_explained_and_respect_the_constraints() {
         .iter()
         .map(|u| u["person"].as_str().expect("person"))
         .collect();
-    assert_eq!(unplaced, ["ab-example"], "{json}");
-    assert!(
-        json["unplaced"][0]["reason"]
-            .as_str()
-            .is_some_and(|r| r.contains("mon-am"))
-    );
-    assert_eq!(placed.len() + unplaced.len(), 14);
+    assert_eq!(placed.len() + unplaced.len(), 12, "{json}");
 }
 
 #[test]
@@ -200,7 +194,7 @@ fn mentor_suggestions_are_explained_and_respect_capacity() {
         .collect();
     // Unpaired: no active agreement.
     assert!(
-        ids.contains(&"aa-example") && ids.contains(&"ab-example"),
+        ids.contains(&"i-nonesuch") && ids.contains(&"y-generic"),
         "{ids:?}"
     );
     assert!(
