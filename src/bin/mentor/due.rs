@@ -15,7 +15,10 @@ use crate::program_dir;
 
 /// Loads the program and evaluates the rules as of `as_of`, warning on stderr when records
 /// have errors (the agenda then covers the valid records only).
-pub(crate) fn load(dir: &Path, as_of: jiff::civil::Date) -> anyhow::Result<mentor_records::CheckOutcome> {
+pub(crate) fn load(
+    dir: &Path,
+    as_of: jiff::civil::Date,
+) -> anyhow::Result<mentor_records::CheckOutcome> {
     let files = mentor_records::read::fs::read_program(dir)?;
     let outcome = mentor_records::run_check(files, as_of)
         .context("internal error: a built-in schema or instrument is broken")?;
