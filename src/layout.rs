@@ -506,7 +506,7 @@ mod tests {
         assert_eq!(
             record_locations(),
             "people/, agreements/, meetings/, groups/, community/, assessments/<person>/, \
-             instruments/, summaries/<year>/"
+             instruments/, summaries/<year>/, applications/<year>/"
         );
     }
 }

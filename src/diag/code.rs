@@ -449,7 +449,7 @@ Source: seed 004.";
 
     /// A `severity:` key that names no rule.
     UnknownRule = "M220", "unknown-rule", Error, "`severity:` in `program.md` names a rule that does not exist.",
-"What: a key under `severity:` is not the name of a rule (`pair-meetings`, `meeting-gap`, `group-sessions`, `group-attendance`, `community-attendance`, `salary-plan`, `appraisal-prep`, `promotion-packet`, `agreement-signature`, `baseline-assessment`, `final-assessment`).
+"What: a key under `severity:` is not the name of a rule (`pair-meetings`, `meeting-gap`, `group-sessions`, `group-attendance`, `community-attendance`, `salary-plan`, `appraisal-prep`, `promotion-packet`, `agreement-signature`, `baseline-assessment`, `final-assessment`, `unpaired-mentee`).
 Why: a misspelt rule name would silently leave the rule at its default severity.
 Example: `severity: {pair-meeting: error}`.
 Fix: use the suggested name; only rules (M301-M312) can be configured.";
