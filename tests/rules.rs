@@ -63,7 +63,7 @@ fn status_text_shows_the_pair_behind_and_the_overdue_milestone_first() {
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(
         lines[0],
-        "Status as of 2026-03-01, academic year 2025-26: 0 missed, 4 overdue, 0 due soon, 44 on track, 32 met"
+        "Status as of 2026-03-01, academic year 2025-26: 0 missed, 4 overdue, 1 due soon, 43 on track, 32 met"
     );
     let columns: Vec<&str> = lines[2].split_whitespace().collect();
     assert_eq!(
