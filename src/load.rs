@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 use crate::diag::{Code, Diagnostic};
 use crate::layout::{self, Place, RecordKind};
 use crate::model::{
-    Agreement, Assessment, Community, Group, Instrument, MeetingLog, Person, Program,
+    Agreement, Application, Assessment, Community, Group, Instrument, MeetingLog, Person, Program,
     ProgramConfig, Summary,
 };
 pub use crate::parse::Sources;
@@ -174,6 +174,15 @@ impl Kind for Summary {
     }
 }
 
+impl Kind for Application {
+    fn attach_file(&mut self, path: String, body: String, _: &mut Vec<Diagnostic>) {
+        (self.path, self.body) = (path, body);
+    }
+    fn add_to(self, program: &mut Program) {
+        program.applications.push(self);
+    }
+}
+
 /// Loads a program from its files. Files are processed in path order so output is stable.
 ///
 /// # Errors
@@ -327,6 +336,9 @@ fn load_record(
             record::<Instrument>(kind, &value, file, &front_matter, diagnostics)
         }
         RecordKind::Summary => record::<Summary>(kind, &value, file, &front_matter, diagnostics),
+        RecordKind::Application => {
+            record::<Application>(kind, &value, file, &front_matter, diagnostics)
+        }
     };
     Ok((record, Some(front_matter)))
 }
