@@ -11,7 +11,7 @@
 
 use super::{Agenda, DueStatus};
 use crate::diag::text::printable;
-use crate::rules::render::csv_field;
+use crate::present::csv::csv_field;
 
 /// The CSV header, in column order.
 pub const CSV_COLUMNS: [&str; 11] = [
