@@ -285,7 +285,7 @@ Source: seed 003.";
 
     /// A meeting log holding more than dates.
     ConfidentialityBreach = "M213", "confidentiality-breach", Error, "A meeting log holds notes or fields beyond meeting dates.",
-"What: a meeting log has a body, a YAML comment (`# ...`) or anchor name (`&name`), or fields other than `agreement`, `meetings` (`date`, `minutes`, `modality`) and `corrections`.
+"What: a meeting log has a body, a YAML comment (`# ...`) or anchor name (`&name`), fields other than `agreement`, `meetings` (`date`, `minutes`, `modality`) and `corrections`, or text with spaces where a date, minutes or modality belongs. The words are never repeated: the diagnostic gives the place and how much text there is, with no snippet.
 Why: seed 004: \"No personal notes or details will be kept by the division or mentor. Only records of when meetings are actually held\".
 Example: `topics: [grant]` on a meeting, `# talked about leave` after a date, or a paragraph under the front matter.
 Fix: delete the notes; keep only the dates.
