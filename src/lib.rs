@@ -3,7 +3,8 @@
 //! The pipeline, one module per step:
 //! [`read`] files (working tree) → [`parse`] front matter, YAML and Markdown →
 //! [`schema`] validation → [`load`] into the typed [`model`] → [`check`] across records →
-//! [`rules`] as of a date → [`locate`] diagnostics at file:line:col → render with [`diag`].
+//! [`rules`] as of a date → [`locate`] diagnostics at file:line:col → render with [`diag`]
+//! (diagnostics) and [`present`] (status tables).
 //!
 //! Only `read` touches the file system; everything after it takes values and returns values,
 //! and the as-of date is always passed in. The `mentor` binary is a thin layer over [`run_check`].
@@ -25,6 +26,7 @@ pub mod model;
 pub mod notices;
 mod parallel;
 pub mod parse;
+pub mod present;
 pub mod read;
 pub mod report;
 pub mod rules;

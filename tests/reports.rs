@@ -7,6 +7,7 @@ use std::process::Command as Process;
 use predicates::prelude::*;
 
 use crate::support::{copy_tree, example_program, mentor, repo_root};
+use mentor_records::report::standing::SubjectKind;
 
 const AS_OF: &str = "2026-03-01";
 
@@ -476,7 +477,10 @@ fn example_standings() -> (
 fn every_pair_stands_at_the_worst_of_its_rules() {
     use mentor_records::rules::Kind;
     let (view, standings) = example_standings();
-    let pairs: Vec<_> = standings.iter().filter(|s| s.kind == "Pair").collect();
+    let pairs: Vec<_> = standings
+        .iter()
+        .filter(|s| s.kind == SubjectKind::Pair)
+        .collect();
     assert!(pairs.len() >= 10, "the example program has pairs");
     for pair in &pairs {
         let rows: Vec<_> = view

@@ -10,8 +10,8 @@
 //!   [`DueItem`](super::DueItem) field plus its `uid`), pretty-printed.
 
 use super::{Agenda, DueStatus};
-use crate::diag::text::printable;
-use crate::rules::render::csv_field;
+use crate::present::csv::csv_field;
+use crate::text::printable;
 
 /// The CSV header, in column order.
 pub const CSV_COLUMNS: [&str; 11] = [

@@ -16,6 +16,7 @@ pub use templates::{BUILT_IN, TemplateError, Templates};
 pub use view::{CareerSummaries, Meta, StatusLine};
 
 use crate::model::{AcademicYear, Program};
+use crate::rules::Finding;
 
 /// Output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,7 +84,7 @@ struct Index<'a> {
 pub fn render_all(
     program: &Program,
     request: &Request,
-    status: &[StatusLine],
+    findings: &[Finding],
     templates: &Templates,
 ) -> Result<Vec<Rendered>, TemplateError> {
     let ext = request.format.extension();
@@ -102,17 +103,14 @@ pub fn render_all(
         ..meta
     };
     let mut out = Vec::new();
-    // The same rows as `status`, as findings, for the overall standings.
-    let findings = crate::rules::evaluate(program, request.as_of)
-        .view(Some(request.year))
-        .rows;
+    let status = &status_lines(findings);
     let summaries = view::career_summaries(
         program,
         request.year,
         request.as_of,
         meta.clone(),
         status,
-        &findings,
+        findings,
     );
     let template = format!("career-summary.{ext}");
     let all_path = format!("career-planning-{}.{ext}", request.year);
@@ -144,8 +142,7 @@ pub fn render_all(
         request.quarter,
         request.as_of,
         meta.clone(),
-        status,
-        &findings,
+        findings,
     );
     let q_path = format!("quarterly-{}.{ext}", request.quarter);
     out.push(Rendered {
@@ -164,7 +161,7 @@ pub fn render_all(
         quarter: request.quarter.to_string(),
         links,
         status,
-        standings: standing::standings(program, &findings),
+        standings: standing::standings(program, findings),
     };
     out.push(Rendered {
         path: format!("index.{ext}"),

@@ -10,6 +10,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::standing;
+use super::status::status_lines;
 use super::view::{self, Meta, StatusLine};
 use crate::model::{AcademicYear, AgreementStatus, Phase, Program, Role};
 use crate::rules::Finding;
@@ -203,13 +204,13 @@ fn percent(part: usize, whole: usize) -> String {
 }
 
 /// Builds the quarterly report for `quarter`, counting only what happened by `as_of`. `rows`
-/// are the status view's findings (for the pairs' standings), `status` the same rows in words.
+/// are the status view's findings, as `check` computed them (for the pairs' standings and the
+/// rows behind schedule).
 pub(super) fn build(
     program: &Program,
     quarter: Quarter,
     as_of: Date,
     meta: Meta,
-    status: &[StatusLine],
     rows: &[Finding],
 ) -> QuarterlyReport {
     let (first, last) = (quarter.first_day(program), quarter.last_day(program));
@@ -229,7 +230,7 @@ pub(super) fn build(
     // the career summaries and the index show.
     let pairs: Vec<Status> = standing::standings(program, rows)
         .into_iter()
-        .filter(|s| s.kind == "Pair")
+        .filter(|s| s.kind == standing::SubjectKind::Pair)
         .map(|s| s.standing.status)
         .collect();
     let on_track = pairs.iter().filter(|s| is_on_track(**s)).count();
@@ -256,11 +257,12 @@ pub(super) fn build(
             y: u32::try_from(i * 28).unwrap_or(0),
         })
         .collect();
-    let behind = status
+    let behind: Vec<Finding> = rows
         .iter()
-        .filter(|s| matches!(s.status.as_str(), "overdue" | "missed"))
+        .filter(|f| matches!(f.status, Status::Overdue | Status::Missed))
         .cloned()
         .collect();
+    let behind = status_lines(&behind);
     let mut unpaired: Vec<Line> = program
         .people
         .iter()

@@ -8,11 +8,25 @@ use serde::Serialize;
 use crate::model::Program;
 use crate::rules::{Finding, Kind, Standing, Whose, standing};
 
+/// What a standing is about. Serialises as its name (`Pair`, `Mentee`, `Group`, `Mentor`),
+/// which the templates show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum SubjectKind {
+    /// A mentoring agreement's pair.
+    Pair,
+    /// A mentee (all their pairs and groups).
+    Mentee,
+    /// A peer mentoring group.
+    Group,
+    /// A mentor (all their pairs).
+    Mentor,
+}
+
 /// One subject's standing, as the index and the quarterly report list it.
 #[derive(Debug, Clone, Serialize)]
 pub struct SubjectStanding {
-    /// `Pair`, `Mentee`, `Group` or `Mentor`, in words.
-    pub kind: &'static str,
+    /// What the standing is about (shown as `Pair`, `Mentee`, `Group` or `Mentor`).
+    pub kind: SubjectKind,
     /// The id (agreement, person or group id).
     pub id: String,
     /// Names for people to read ("Dr. P. Mockup with Dr. G. Notreal").
@@ -30,7 +44,7 @@ pub fn standings(program: &Program, rows: &[Finding]) -> Vec<SubjectStanding> {
             .map_or_else(|| id.to_owned(), |p| p.name.clone())
     };
     let mut out = Vec::new();
-    let mut add = |kind: &'static str,
+    let mut add = |kind: SubjectKind,
                    ids: BTreeSet<String>,
                    whose: &dyn Fn(&str) -> Whose<'_>,
                    name: &dyn Fn(&str) -> String| {
@@ -60,13 +74,18 @@ pub fn standings(program: &Program, rows: &[Finding]) -> Vec<SubjectStanding> {
             .find(|f| f.kind == Kind::Pair && f.subject == id)
             .map_or_else(|| id.to_owned(), |f| f.name.clone())
     };
-    add("Pair", pairs, &|id| Whose::Pair(id), &pair_name);
+    add(SubjectKind::Pair, pairs, &|id| Whose::Pair(id), &pair_name);
     let mentees: BTreeSet<String> = rows
         .iter()
         .filter(|f| matches!(f.kind, Kind::Pair | Kind::Mentee))
         .filter_map(|f| f.people.first().cloned())
         .collect();
-    add("Mentee", mentees, &|id| Whose::Mentee(id), &person);
+    add(
+        SubjectKind::Mentee,
+        mentees,
+        &|id| Whose::Mentee(id),
+        &person,
+    );
     let groups: BTreeSet<String> = rows
         .iter()
         .filter(|f| matches!(f.kind, Kind::Group | Kind::Member))
@@ -79,7 +98,12 @@ pub fn standings(program: &Program, rows: &[Finding]) -> Vec<SubjectStanding> {
             .find(|g| g.id == id)
             .map_or_else(|| id.to_owned(), |g| g.name.clone())
     };
-    add("Group", groups, &|id| Whose::Group(id), &group_name);
+    add(
+        SubjectKind::Group,
+        groups,
+        &|id| Whose::Group(id),
+        &group_name,
+    );
     let mentors: BTreeSet<String> = rows
         .iter()
         .flat_map(|f| match f.kind {
@@ -88,6 +112,11 @@ pub fn standings(program: &Program, rows: &[Finding]) -> Vec<SubjectStanding> {
             _ => Vec::new(),
         })
         .collect();
-    add("Mentor", mentors, &|id| Whose::Mentor(id), &person);
+    add(
+        SubjectKind::Mentor,
+        mentors,
+        &|id| Whose::Mentor(id),
+        &person,
+    );
     out
 }

@@ -24,7 +24,6 @@ mod meeting_gap;
 mod milestones;
 mod pair_meetings;
 pub mod period;
-pub mod render;
 mod rule;
 mod severity;
 pub mod standing;

@@ -80,8 +80,9 @@ pub(crate) fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
         ReportFormat::Pdf => Some(crate::pdf::find_browser(args.browser.as_deref())?),
         _ => None,
     };
-    let status = report::status_lines(program, as_of, year);
-    let rendered = report::render_all(program, &request, &status, &templates)?;
+    // The rows `check` already evaluated: the reports do not run the rules again.
+    let findings = outcome.evaluation.view(Some(year)).rows;
+    let rendered = report::render_all(program, &request, &findings, &templates)?;
     let out_dir = args.out.clone().unwrap_or_else(|| dir.join("report"));
     if args.out.is_none()
         && std::fs::symlink_metadata(&out_dir).is_ok_and(|m| m.file_type().is_symlink())

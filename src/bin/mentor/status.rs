@@ -9,7 +9,8 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use mentor_records::diag::{Code, Severity};
-use mentor_records::rules::{Kind, Rule, Status, render};
+use mentor_records::present::status as render;
+use mentor_records::rules::{Kind, Rule, Status};
 
 use crate::args::{StatusArgs, StatusFilter, StatusFormat};
 use crate::program_dir;

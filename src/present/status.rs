@@ -9,11 +9,12 @@
 //!   break or surrounding spaces are quoted, quotes doubled; a field a spreadsheet would run as a
 //!   formula gets a leading `'`. Lists (people, dates) are joined by spaces. Columns: see
 //!   [`CSV_COLUMNS`].
-//! - JSON: one array of row objects (every [`super::Finding`] field but the pointer),
+//! - JSON: one array of row objects (every [`Finding`] field but the pointer),
 //!   pretty-printed.
 
-use super::{Finding, Status, StatusView};
-use crate::diag::text::printable;
+use super::csv::csv_field;
+use crate::rules::{Finding, Status, StatusView};
+use crate::text::printable;
 
 /// The CSV header, in column order.
 pub const CSV_COLUMNS: [&str; 19] = [
@@ -242,41 +243,16 @@ pub fn csv(view: &StatusView) -> String {
             r.path.clone(),
             r.message.clone(),
         ];
-        let quoted: Vec<String> = fields
-            .iter()
-            .map(|f| csv_field(&crate::text::printable(f)))
-            .collect();
+        let quoted: Vec<String> = fields.iter().map(|f| csv_field(&printable(f))).collect();
         out.push_str(&quoted.join(","));
         out.push('\n');
     }
     out
 }
 
-/// One CSV field, quoted when it holds a comma, a quote, a line break, or leading or trailing
-/// spaces; quotes inside are doubled (RFC 4180).
-///
-/// A field that a spreadsheet would read as a formula (starting with `=`, `+`, `-`, `@`, a tab
-/// or a carriage return, as a name or message taken from the records may) gets a leading `'`
-/// first, so it opens as text (OWASP's advice against CSV injection). Status produces no
-/// negative numbers, and dates start with a digit, so no real value is changed.
-pub fn csv_field(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        std::borrow::Cow::Owned(format!("'{value}"))
-    } else {
-        std::borrow::Cow::Borrowed(value)
-    };
-    let needs_quotes =
-        value.contains([',', '"', '\n', '\r']) || value.starts_with(' ') || value.ends_with(' ');
-    if needs_quotes {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value.into_owned()
-    }
-}
-
 /// The status as pretty-printed JSON, ending in a newline: an object with `as_of`, `year`,
 /// `provenance` (whatever the caller passes: the commit and whether records had uncommitted
-/// changes, or `null` outside git), `counts` and `rows` (the [`Finding`](super::Finding) rows).
+/// changes, or `null` outside git), `counts` and `rows` (the [`Finding`] rows).
 pub fn json(view: &StatusView, provenance: &impl serde::Serialize) -> String {
     let value = serde_json::json!({
         "as_of": view.as_of,
@@ -294,31 +270,10 @@ pub fn json(view: &StatusView, provenance: &impl serde::Serialize) -> String {
 #[cfg(test)]
 mod tests {
     use serde_json::json;
-    use test_case::test_case;
 
     use super::*;
     use crate::rules::evaluate;
     use crate::rules::fixture::{Fixture, d};
-
-    #[test_case("plain", "plain"; "plain text")]
-    #[test_case("a, b", "\"a, b\""; "comma")]
-    #[test_case("say \"hi\"", "\"say \"\"hi\"\"\""; "quotes doubled")]
-    #[test_case("two\nlines", "\"two\nlines\""; "line break")]
-    #[test_case(" padded", "\" padded\""; "leading space")]
-    #[test_case("", ""; "empty")]
-    #[test_case("=HYPERLINK(\"http://x\",\"y\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""; "formula")]
-    #[test_case("=1+1", "'=1+1"; "equals")]
-    #[test_case("+1", "'+1"; "plus")]
-    #[test_case("-2+3", "'-2+3"; "minus")]
-    #[test_case("@SUM(A1)", "'@SUM(A1)"; "at")]
-    #[test_case("\t=1", "'\t=1"; "tab")]
-    #[test_case("\r=1", "\"'\r=1\""; "carriage return, quoted")]
-    #[test_case("=a, b", "\"'=a, b\""; "formula with a comma, quoted")]
-    #[test_case("a=b-c", "a=b-c"; "operators inside are text")]
-    #[test_case("2026-01-01", "2026-01-01"; "date")]
-    fn quotes_csv_fields(value: &str, expected: &str) {
-        assert_eq!(csv_field(value), expected);
-    }
 
     #[test]
     fn fits_the_table_to_a_width_and_colours_status_words() {
