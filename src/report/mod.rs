@@ -10,7 +10,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 pub use quarterly::{Quarter, QuarterlyReport};
-pub use status::status_lines;
+pub use status::{status_lines, status_lines_of};
 pub use templates::{BUILT_IN, TemplateError, Templates};
 pub use view::{CareerSummaries, Meta, StatusLine};
 

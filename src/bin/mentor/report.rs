@@ -75,7 +75,8 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
             mentor_records::provenance(&dir),
         ),
     };
-    let status = report::status_lines(program, as_of, year);
+    // The check already evaluated the rules as of the same date: reuse it.
+    let status = report::status_lines_of(&outcome.evaluation, year);
     let rendered = report::render_all(program, &request, &status, &templates)?;
     let out_dir = args.out.clone().unwrap_or_else(|| dir.join("report"));
     refuse_record_folders(&dir, &out_dir)?;
