@@ -11,6 +11,7 @@
 #![warn(missing_docs)]
 #![warn(clippy::print_stdout, clippy::print_stderr, clippy::unwrap_used)]
 
+pub mod cache;
 pub mod check;
 pub mod diag;
 pub mod history;
@@ -60,17 +61,33 @@ pub struct CheckOutcome {
 /// # Errors
 /// [`LoadError`] only if a built-in schema or instrument is broken.
 pub fn run_check(read: ReadFiles, as_of: Date) -> Result<CheckOutcome, LoadError> {
+    run_check_cached(read, as_of, None).map(|(outcome, _)| outcome)
+}
+
+/// [`run_check`], reusing the per-file results in `cache` for files unchanged since it was made
+/// (see [`cache`]); the outcome is the same. Returns the cache to keep (`None` without one).
+///
+/// # Errors
+/// [`LoadError`] only if a built-in schema or instrument is broken.
+pub fn run_check_cached(
+    read: ReadFiles,
+    as_of: Date,
+    cache: Option<cache::Cache>,
+) -> Result<(CheckOutcome, Option<cache::Cache>), LoadError> {
     let ReadFiles {
         files,
         undecodable,
         symlinks,
     } = read;
-    let Loaded {
-        program,
-        mut diagnostics,
-        sources,
-        records,
-    } = load::load(files, &undecodable)?;
+    let (
+        Loaded {
+            program,
+            mut diagnostics,
+            sources,
+            records,
+        },
+        cache,
+    ) = load::load_cached(files, &undecodable, cache)?;
     diagnostics.extend(symlinks.iter().map(|path| skipped_link(path)));
     // The record checks and the rules read the same model and nothing else: run them side by
     // side.
@@ -82,13 +99,16 @@ pub fn run_check(read: ReadFiles, as_of: Date) -> Result<CheckOutcome, LoadError
     diagnostics.extend(rules::diagnostics(&program, &evaluation));
     locate::locate(&mut diagnostics, &sources);
     let summary = Summary::new(&diagnostics, records);
-    Ok(CheckOutcome {
-        diagnostics,
-        summary,
-        sources,
-        program,
-        evaluation,
-    })
+    Ok((
+        CheckOutcome {
+            diagnostics,
+            summary,
+            sources,
+            program,
+            evaluation,
+        },
+        cache,
+    ))
 }
 
 /// The warning for a symbolic link in the program folder, which is not followed.

@@ -127,7 +127,23 @@ enum Record {
 ///
 /// # Errors
 /// [`LoadError`] only when a built-in schema or instrument is broken.
-pub fn load(mut files: Vec<SourceFile>, undecodable: &[Undecodable]) -> Result<Loaded, LoadError> {
+pub fn load(files: Vec<SourceFile>, undecodable: &[Undecodable]) -> Result<Loaded, LoadError> {
+    load_cached(files, undecodable, None).map(|(loaded, _)| loaded)
+}
+
+/// [`load`], taking the per-file results of records unchanged since `cache` was made from it
+/// instead of parsing and validating them again. Returns the cache to keep: the entries this run
+/// used, plus the records that are valid now and were not cached (every file with a diagnostic
+/// is left out, so its findings are always computed afresh). The outcome is the same as
+/// [`load`]'s.
+///
+/// # Errors
+/// [`LoadError`] only when a built-in schema or instrument is broken.
+pub fn load_cached(
+    mut files: Vec<SourceFile>,
+    undecodable: &[Undecodable],
+    cache: Option<crate::cache::Cache>,
+) -> Result<(Loaded, Option<crate::cache::Cache>), LoadError> {
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let mut loaded = Loaded::default();
     for bad in undecodable {
@@ -168,18 +184,63 @@ pub fn load(mut files: Vec<SourceFile>, undecodable: &[Undecodable]) -> Result<L
     }
     // Each record is parsed, validated and typed on its own, so in parallel; the outcomes are
     // then taken in path order, so nothing depends on which thread finished first.
-    let outcomes = crate::parallel::map(&files, |file| {
+    let mut outcomes = crate::parallel::map(&files, |file| {
         let place = layout::classify(&file.path);
+        let mut entry = None;
         let outcome = match place {
             Place::Record(kind) => {
-                let mut diagnostics = Vec::new();
-                load_record(kind, file, &mut diagnostics)
-                    .map(|(record, front_matter)| (record, front_matter, diagnostics))
+                let key = cache.as_ref().map(|_| crate::cache::key(kind, &file.text));
+                let hit = cache
+                    .as_ref()
+                    .zip(key)
+                    .and_then(|(cache, key)| cache.get(key))
+                    .and_then(|json| from_cache(kind, file, json));
+                match hit {
+                    Some((record, front_matter)) => {
+                        entry = key.map(|key| (key, None));
+                        Ok((Some(record), Some(front_matter), Vec::new()))
+                    }
+                    None => {
+                        let mut diagnostics = Vec::new();
+                        load_record(kind, file, &mut diagnostics, key.is_some()).map(
+                            |(record, front_matter, json)| {
+                                if record.is_some() && diagnostics.is_empty() {
+                                    entry = key.zip(json).map(|(key, json)| (key, Some(json)));
+                                }
+                                (record, front_matter, diagnostics)
+                            },
+                        )
+                    }
+                }
             }
             Place::Ignored | Place::Unknown => Ok((None, None, Vec::new())),
         };
-        (place, outcome)
+        (place, outcome, entry)
     });
+    // The cache to keep: the entries used (moved from the old cache) and the new ones.
+    let kept = cache.map(|mut old| {
+        let mut kept = crate::cache::Cache::new(old.fingerprint());
+        let mut added = false;
+        for (_, _, entry) in &mut outcomes {
+            match entry.take() {
+                Some((key, Some(json))) => {
+                    added = true;
+                    kept.insert(key, json);
+                }
+                Some((key, None)) => {
+                    if let Some(json) = old.take(key) {
+                        kept.insert(key, json);
+                    }
+                }
+                None => {}
+            }
+        }
+        kept.changed = added || !old.is_empty();
+        kept
+    });
+    let outcomes = outcomes
+        .into_iter()
+        .map(|(place, outcome, _)| (place, outcome));
     let mut has_program = false;
     for (file, (place, outcome)) in files.into_iter().zip(outcomes) {
         let kind = match place {
@@ -216,7 +277,7 @@ pub fn load(mut files: Vec<SourceFile>, undecodable: &[Undecodable]) -> Result<L
     }
     add_built_in_instruments(&mut loaded.program)?;
     loaded.program.index();
-    Ok(loaded)
+    Ok((loaded, kept))
 }
 
 fn unknown_location(path: &str) -> Diagnostic {
@@ -242,17 +303,38 @@ fn unknown_location(path: &str) -> Diagnostic {
     .with_help(help)
 }
 
+/// One record file's typed record (when valid), its front matter offsets (when it could be
+/// split), and its validated front matter as JSON text (when asked for, to cache).
+type PerFile = (Option<Record>, Option<FrontMatter>, Option<String>);
+
+/// A record file's outcome from the cache: `None` unless `cached` still types and the file still
+/// splits, with no diagnostic.
+fn from_cache(kind: RecordKind, file: &SourceFile, cached: &str) -> Option<(Record, FrontMatter)> {
+    let front_matter = parse::front_matter::split(&file.text).ok()?;
+    let body = front_matter.body(&file.text).to_owned();
+    let mut diagnostics = Vec::new();
+    let record = into_record(
+        kind,
+        Cached(cached),
+        file.path.clone(),
+        body,
+        &mut diagnostics,
+    )?;
+    diagnostics.is_empty().then_some((record, front_matter))
+}
+
 fn load_record(
     kind: RecordKind,
     file: &SourceFile,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Result<(Option<Record>, Option<FrontMatter>), LoadError> {
+    keep: bool,
+) -> Result<PerFile, LoadError> {
     let parsed = match parse::parse(file) {
         Ok(parsed) => parsed,
         Err(diagnostic) => {
             let front_matter = parse::front_matter::split(&file.text).ok();
             diagnostics.push(*diagnostic);
-            return Ok((None, front_matter));
+            return Ok((None, front_matter, None));
         }
     };
     if kind == RecordKind::MeetingLog {
@@ -263,24 +345,63 @@ fn load_record(
     let front_matter = parsed.front_matter;
     if !findings.is_empty() {
         diagnostics.extend(findings);
-        return Ok((None, Some(front_matter)));
+        return Ok((None, Some(front_matter), None));
     }
+    let json = keep.then(|| parsed.value.to_string());
     let body = front_matter.body(&file.text).to_owned();
-    let path = file.path.clone();
-    let record = match kind {
-        RecordKind::Program => typed(parsed.value, &path, diagnostics).map(|mut c: ProgramConfig| {
+    let record = into_record(kind, parsed.value, file.path.clone(), body, diagnostics);
+    Ok((record, Some(front_matter), json))
+}
+
+/// Where a record's typed value comes from: the validated front matter, or its JSON text from
+/// the [`crate::cache`].
+trait Input {
+    fn typed<T: DeserializeOwned>(self, path: &str, diagnostics: &mut Vec<Diagnostic>)
+    -> Option<T>;
+}
+
+impl Input for serde_json::Value {
+    fn typed<T: DeserializeOwned>(
+        self,
+        path: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<T> {
+        typed(self, path, diagnostics)
+    }
+}
+
+/// Cached JSON text of front matter that validated and typed before; `None` if it does not type
+/// now (the caller then parses the file again).
+struct Cached<'a>(&'a str);
+
+impl Input for Cached<'_> {
+    fn typed<T: DeserializeOwned>(self, _: &str, _: &mut Vec<Diagnostic>) -> Option<T> {
+        serde_json::from_str(self.0).ok()
+    }
+}
+
+/// The typed record of `kind` at `path` with Markdown `body`, from validated front matter.
+fn into_record(
+    kind: RecordKind,
+    input: impl Input,
+    path: String,
+    body: String,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Record> {
+    match kind {
+        RecordKind::Program => input.typed(&path, diagnostics).map(|mut c: ProgramConfig| {
             (c.path, c.body) = (path, body);
             Record::Config(Box::new(c))
         }),
-        RecordKind::Person => typed(parsed.value, &path, diagnostics).map(|mut p: Person| {
+        RecordKind::Person => input.typed(&path, diagnostics).map(|mut p: Person| {
             (p.path, p.body) = (path, body);
             Record::Person(p)
         }),
-        RecordKind::Agreement => typed(parsed.value, &path, diagnostics).map(|mut a: Agreement| {
+        RecordKind::Agreement => input.typed(&path, diagnostics).map(|mut a: Agreement| {
             (a.path, a.body) = (path, body);
             Record::Agreement(a)
         }),
-        RecordKind::MeetingLog => typed(parsed.value, &path, diagnostics).map(|mut l: MeetingLog| {
+        RecordKind::MeetingLog => input.typed(&path, diagnostics).map(|mut l: MeetingLog| {
             if !parse::body::is_blank(&body) {
                 diagnostics.push(
                     Diagnostic::new(
@@ -289,34 +410,35 @@ fn load_record(
                         "meeting log has text after the front matter; only meeting dates are kept",
                     )
                     .at_body()
-                    .with_help("delete the text: seed 004 keeps no notes or details of mentoring meetings"),
+                    .with_help(
+                        "delete the text: seed 004 keeps no notes or details of mentoring meetings",
+                    ),
                 );
             }
             l.path = path;
             Record::MeetingLog(l)
         }),
-        RecordKind::Group => typed(parsed.value, &path, diagnostics).map(|mut g: Group| {
+        RecordKind::Group => input.typed(&path, diagnostics).map(|mut g: Group| {
             (g.path, g.body) = (path, body);
             Record::Group(g)
         }),
-        RecordKind::Community => typed(parsed.value, &path, diagnostics).map(|mut c: Community| {
+        RecordKind::Community => input.typed(&path, diagnostics).map(|mut c: Community| {
             c.path = path;
             Record::Community(c)
         }),
-        RecordKind::Assessment => typed(parsed.value, &path, diagnostics).map(|mut a: Assessment| {
+        RecordKind::Assessment => input.typed(&path, diagnostics).map(|mut a: Assessment| {
             a.path = path;
             Record::Assessment(a)
         }),
-        RecordKind::Instrument => typed(parsed.value, &path, diagnostics).map(|mut i: Instrument| {
+        RecordKind::Instrument => input.typed(&path, diagnostics).map(|mut i: Instrument| {
             (i.path, i.body) = (path, body);
             Record::Instrument(i)
         }),
-        RecordKind::Summary => typed(parsed.value, &path, diagnostics).map(|mut s: Summary| {
+        RecordKind::Summary => input.typed(&path, diagnostics).map(|mut s: Summary| {
             (s.path, s.body) = (path, body);
             Record::Summary(s)
         }),
-    };
-    Ok((record, Some(front_matter)))
+    }
 }
 
 /// M213 for each comment and anchor name in a meeting log's front matter: either can carry a
@@ -442,7 +564,7 @@ fn add_built_in_instruments(program: &mut Program) -> Result<(), LoadError> {
         }
         let file = SourceFile::new(path, text);
         let mut diagnostics = Vec::new();
-        let (record, _) = load_record(RecordKind::Instrument, &file, &mut diagnostics)?;
+        let (record, _, _) = load_record(RecordKind::Instrument, &file, &mut diagnostics, false)?;
         match record {
             Some(Record::Instrument(i)) if diagnostics.is_empty() => program.instruments.push(i),
             _ => {
