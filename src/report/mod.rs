@@ -11,7 +11,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 pub use quarterly::{Quarter, QuarterlyReport};
-pub use status::status_lines;
+pub use status::{status_lines, status_lines_of};
 pub use templates::{BUILT_IN, TemplateError, Templates};
 pub use view::{CareerSummaries, Meta, StatusLine};
 
@@ -76,16 +76,19 @@ struct Index<'a> {
 }
 
 /// Renders every report: the career-planning summaries (all mentees in one file, and one file per
-/// mentee), the quarterly report, and the index with the status table.
+/// mentee), the quarterly report, and the index with the status table. `evaluation` is the rules'
+/// evaluation as of `request.as_of` (the one [`crate::CheckOutcome`] holds), so the rules are not
+/// evaluated a second time.
 ///
 /// # Errors
 /// [`TemplateError`] if a template fails; nothing is returned then, so nothing is written.
 pub fn render_all(
     program: &Program,
     request: &Request,
-    status: &[StatusLine],
+    evaluation: &crate::rules::Evaluation,
     templates: &Templates,
 ) -> Result<Vec<Rendered>, TemplateError> {
+    let status = &status_lines_of(evaluation, request.year)[..];
     let ext = request.format.extension();
     let config = program.config.as_ref();
     let meta = Meta {
@@ -103,9 +106,7 @@ pub fn render_all(
     };
     let mut out = Vec::new();
     // The same rows as `status`, as findings, for the overall standings.
-    let findings = crate::rules::evaluate(program, request.as_of)
-        .view(Some(request.year))
-        .rows;
+    let findings = evaluation.view(Some(request.year)).rows;
     let summaries = view::career_summaries(
         program,
         request.year,

@@ -9,7 +9,13 @@ use crate::rules;
 /// The status rows of academic year `year` as of `as_of`, worst first (see
 /// [`rules::StatusView`]), in the words the reports print.
 pub fn status_lines(program: &Program, as_of: Date, year: AcademicYear) -> Vec<StatusLine> {
-    rules::evaluate(program, as_of)
+    status_lines_of(&rules::evaluate(program, as_of), year)
+}
+
+/// [`status_lines`] from an evaluation already made (such as the one in
+/// [`crate::CheckOutcome::evaluation`]), so the rules are not evaluated twice.
+pub fn status_lines_of(evaluation: &rules::Evaluation, year: AcademicYear) -> Vec<StatusLine> {
+    evaluation
         .view(Some(year))
         .rows
         .into_iter()

@@ -80,8 +80,8 @@ pub(crate) fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
         ReportFormat::Pdf => Some(crate::pdf::find_browser(args.browser.as_deref())?),
         _ => None,
     };
-    let status = report::status_lines(program, as_of, year);
-    let rendered = report::render_all(program, &request, &status, &templates)?;
+    // The check already evaluated the rules as of the same date: reuse it.
+    let rendered = report::render_all(program, &request, &outcome.evaluation, &templates)?;
     let out_dir = args.out.clone().unwrap_or_else(|| dir.join("report"));
     if args.out.is_none()
         && std::fs::symlink_metadata(&out_dir).is_ok_and(|m| m.file_type().is_symlink())
