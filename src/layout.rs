@@ -51,6 +51,8 @@ record_kinds! {
     Instrument,
     /// `summaries/<academic-year>/<mentee-id>.md`: a career-planning summary.
     Summary,
+    /// `applications/<academic-year>/<person-id>.md`: an application to a peer mentoring group.
+    Application,
 }
 
 /// Where the files of a kind live, relative to the program folder.
@@ -261,6 +263,31 @@ pub static KINDS: [KindSpec; RecordKind::COUNT] = [
             },
         ],
     },
+    KindSpec {
+        kind: RecordKind::Application,
+        name: "application",
+        noun: "peer group application",
+        location: Location::Nested("applications"),
+        sub_folder: "year",
+        schema: include_str!("../schema/application.schema.json"),
+        has_id: false,
+        identity: &[
+            Identity {
+                field: "/person",
+                part: PathPart::Stem,
+                message: |value, part| {
+                    format!("application is by `{value}` but the file is named `{part}`")
+                },
+            },
+            Identity {
+                field: "/year",
+                part: PathPart::Folder,
+                message: |value, part| {
+                    format!("academic year `{value}` differs from the folder `{part}`")
+                },
+            },
+        ],
+    },
 ];
 
 impl RecordKind {
@@ -373,6 +400,10 @@ mod tests {
         Place::Record(RecordKind::Assessment)
     )]
     #[test_case("summaries/2025-26/a-example.md", Place::Record(RecordKind::Summary))]
+    #[test_case(
+        "applications/2026-27/a-example.md",
+        Place::Record(RecordKind::Application)
+    )]
     #[test_case("README.md", Place::Ignored)]
     #[test_case("people/README.md", Place::Ignored)]
     #[test_case(".gitignore", Place::Ignored)]
@@ -475,7 +506,7 @@ mod tests {
         assert_eq!(
             record_locations(),
             "people/, agreements/, meetings/, groups/, community/, assessments/<person>/, \
-             instruments/, summaries/<year>/"
+             instruments/, summaries/<year>/, applications/<year>/"
         );
     }
 }

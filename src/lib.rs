@@ -21,6 +21,7 @@ pub mod history;
 pub mod layout;
 pub mod load;
 pub mod locate;
+pub mod matching;
 pub mod model;
 pub mod notices;
 mod parallel;

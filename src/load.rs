@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 use crate::diag::{Code, Diagnostic};
 use crate::layout::{self, Place, RecordKind};
 use crate::model::{
-    Agreement, Assessment, Community, Group, Instrument, MeetingLog, Person, Program,
+    Agreement, Application, Assessment, Community, Group, Instrument, MeetingLog, Person, Program,
     ProgramConfig, Summary,
 };
 pub use crate::parse::Sources;
@@ -171,6 +171,15 @@ impl Kind for Summary {
     }
     fn add_to(self, program: &mut Program) {
         program.summaries.push(self);
+    }
+}
+
+impl Kind for Application {
+    fn attach_file(&mut self, path: String, body: String, _: &mut Vec<Diagnostic>) {
+        (self.path, self.body) = (path, body);
+    }
+    fn add_to(self, program: &mut Program) {
+        program.applications.push(self);
     }
 }
 
@@ -419,6 +428,7 @@ fn kind_record(
         RecordKind::Assessment => record::<Assessment>(kind, input, file, f, d),
         RecordKind::Instrument => record::<Instrument>(kind, input, file, f, d),
         RecordKind::Summary => record::<Summary>(kind, input, file, f, d),
+        RecordKind::Application => record::<Application>(kind, input, file, f, d),
     }
 }
 

@@ -73,6 +73,10 @@ pub fn validate(
     for error in compiled.validator.iter_errors(value) {
         let pointer = error.instance_path().as_str().to_owned();
         let schema_path = error.schema_path().as_str().to_owned();
+        if let Some(note) = note_in_meeting_log(kind, path, &pointer, error.instance()) {
+            out.push(note);
+            continue;
+        }
         let finding = Finding {
             kind,
             path,
@@ -84,6 +88,37 @@ pub fn validate(
         finding.diagnostics(error.kind(), &mut out);
     }
     Ok(merge_missing(out))
+}
+
+/// M213 instead of M103 for a meeting-log value that is text with white space in it, where a
+/// date, a number of minutes or a modality belongs (`modality: thinking of leaving`): none of
+/// those holds a space, so such a value reads as a note, and the diagnostic must not repeat it
+/// (seed 004: nothing said in a meeting is kept). It names the place and the length only; the
+/// renderers show no snippet for M213.
+fn note_in_meeting_log(
+    kind: RecordKind,
+    path: &str,
+    pointer: &str,
+    instance: &Value,
+) -> Option<Diagnostic> {
+    let text = instance.as_str()?;
+    if kind != RecordKind::MeetingLog || !text.chars().any(char::is_whitespace) {
+        return None;
+    }
+    Some(
+        Diagnostic::new(
+            Code::ConfidentialityBreach,
+            path,
+            format!(
+                "meeting log has text where a date, minutes or modality belongs ({} characters); only meeting dates are kept",
+                text.chars().count()
+            ),
+        )
+        .at_value(pointer)
+        .with_help(
+            "replace it with the date (YYYY-MM-DD), the minutes or the modality; seed 004 keeps no notes of mentoring meetings",
+        ),
+    )
 }
 
 struct Finding<'a> {
@@ -226,18 +261,24 @@ impl Finding<'_> {
                         .collect::<Vec<_>>()
                         .join(" or "),
                 };
-                out.push(
-                    Diagnostic::new(
-                        Code::InvalidValue,
-                        self.path,
-                        format!(
-                            "`{field}` is {}, expected {}",
-                            describe(self.instance),
-                            article(&expected)
-                        ),
-                    )
-                    .at_value(self.pointer),
-                );
+                let mut diagnostic = Diagnostic::new(
+                    Code::InvalidValue,
+                    self.path,
+                    format!(
+                        "`{field}` is {}, expected {}",
+                        describe(self.instance),
+                        article(&expected)
+                    ),
+                )
+                .at_value(self.pointer);
+                if let Some(number) = leading_zero_number(self.instance) {
+                    diagnostic = diagnostic.with_help(format!(
+                        "a number written with a leading zero is read as text: YAML 1.1 reads it as \
+                         octal and YAML 1.2 as decimal, so its meaning depends on the reader; \
+                         write `{number}`"
+                    ));
+                }
+                out.push(diagnostic);
             }
             ValidationErrorKind::PropertyNames { error } => {
                 out.push(self.bad_key(error.instance(), error.kind()));
@@ -384,6 +425,23 @@ fn article(word: &str) -> String {
     }
 }
 
+/// The decimal number a text such as `010` spells (`10`), when it is digits with a leading zero:
+/// such values stay text (see [`crate::parse::yaml`]), so a field that wants a number says how to
+/// write it.
+fn leading_zero_number(value: &Value) -> Option<String> {
+    let text = value.as_str()?;
+    let digits = text.strip_prefix(['+', '-']).unwrap_or(text);
+    if digits.len() < 2 || !digits.starts_with('0') || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let trimmed = digits.trim_start_matches('0');
+    let sign = if text.starts_with('-') { "-" } else { "" };
+    Some(format!(
+        "{sign}{}",
+        if trimmed.is_empty() { "0" } else { trimmed }
+    ))
+}
+
 fn describe(value: &Value) -> String {
     match value {
         Value::Null => "empty".to_owned(),
@@ -443,6 +501,16 @@ mod tests {
         for kind in RecordKind::all() {
             assert!(compiled(kind).is_ok(), "{}", kind.name());
         }
+    }
+
+    #[test_case("010", Some("10"); "leading zero")]
+    #[test_case("-007", Some("-7"); "negative")]
+    #[test_case("00", Some("0"); "zeros")]
+    #[test_case("10", None; "no leading zero")]
+    #[test_case("0", None; "a lone zero")]
+    #[test_case("0x10", None; "not digits")]
+    fn spells_leading_zero_numbers(text: &str, number: Option<&str>) {
+        assert_eq!(leading_zero_number(&json!(text)).as_deref(), number);
     }
 
     #[test_case("/meetings/2/date", "meetings[2].date")]

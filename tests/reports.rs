@@ -393,7 +393,7 @@ fn the_footer_names_the_commit_inside_git() {
         .success();
     let index = read(&out.path().join("index.md"));
     assert!(
-        index.contains("133 records at commit "),
+        index.contains("145 records at commit "),
         "{}",
         index.lines().last().unwrap_or_default()
     );

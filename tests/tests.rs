@@ -9,6 +9,7 @@ mod generated;
 mod git;
 mod hostile;
 mod install;
+mod matching;
 mod notices;
 mod reports;
 mod rules;

@@ -29,7 +29,8 @@ fn ids(program: &Program, kind: RecordKind) -> Vec<(&str, &str)> {
         | RecordKind::MeetingLog
         | RecordKind::Community
         | RecordKind::Assessment
-        | RecordKind::Summary => Vec::new(),
+        | RecordKind::Summary
+        | RecordKind::Application => Vec::new(),
     }
 }
 

@@ -6,6 +6,7 @@
 //! lives in [`crate::rules`].
 
 mod agreements;
+mod applications;
 mod assessments;
 mod groups;
 mod identity;
@@ -28,6 +29,7 @@ pub fn validate(program: &Program, as_of: Date) -> Vec<Diagnostic> {
     meetings::check(program, as_of, &mut out);
     groups::check(program, as_of, &mut out);
     assessments::check(program, as_of, &mut out);
+    applications::check(program, &mut out);
     out
 }
 

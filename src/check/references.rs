@@ -87,6 +87,12 @@ impl Refs<'_, '_> {
         for s in &program.summaries {
             self.person(&s.path, "/mentee", &s.mentee, Some(Role::Mentee));
         }
+        for a in &program.applications {
+            self.person(&a.path, "/person", &a.person, None);
+            for (i, who) in a.avoid.iter().enumerate() {
+                self.person(&a.path, &format!("/avoid/{i}"), who, None);
+            }
+        }
     }
 
     fn person(&mut self, path: &str, pointer: &str, id: &str, role: Option<Role>) {

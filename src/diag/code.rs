@@ -285,7 +285,7 @@ Source: seed 003.";
 
     /// A meeting log holding more than dates.
     ConfidentialityBreach = "M213", "confidentiality-breach", Error, "A meeting log holds notes or fields beyond meeting dates.",
-"What: a meeting log has a body, a YAML comment (`# ...`) or anchor name (`&name`), or fields other than `agreement`, `meetings` (`date`, `minutes`, `modality`) and `corrections`.
+"What: a meeting log has a body, a YAML comment (`# ...`) or anchor name (`&name`), fields other than `agreement`, `meetings` (`date`, `minutes`, `modality`) and `corrections`, or text with spaces where a date, minutes or modality belongs. The words are never repeated: the diagnostic gives the place and how much text there is, with no snippet.
 Why: seed 004: \"No personal notes or details will be kept by the division or mentor. Only records of when meetings are actually held\".
 Example: `topics: [grant]` on a meeting, `# talked about leave` after a date, or a paragraph under the front matter.
 Fix: delete the notes; keep only the dates.
@@ -467,6 +467,30 @@ Fix: move the file out of the program folder, or cut the record down to its fiel
 Why: a record that silently is not read is a record that silently is not checked.
 Example: `mkfifo people/x.md`, or a folder `people/x.md/`.
 Fix: remove it, or rename a folder so it does not end in `.md`.";
+
+    /// An application names a topic the program does not list.
+    UnknownTopic = "M225", "unknown-topic", Error, "A peer group application names a topic the program does not list.",
+"What: an entry of `topics` in `applications/<year>/<person>.md` is not in the program's topic list: `matching.topics` in `program.md`, by default seed 002's suggested topics (`managing-a-research-group`, `managing-a-clinical-practice`, `developing-a-research-agenda`, `teaching`, `work-life-integration`, `diversity-and-inclusion`, `planning-for-promotion`, `professional-presence`, `collegial-relationships`, `other`).
+Why: groups are matched on shared topics (seed 002: \"based on interests\"); a topic nobody else can choose never matches.
+Example: `topics: [teachng]`.
+Fix: use the suggested id; for a topic not on the list write `other` and describe it in `other_topic`, or add the topic to `matching.topics`.
+Source: seed 002.";
+
+    /// An application or person names a weekly slot the program does not define.
+    UnknownSlot = "M226", "unknown-slot", Error, "An application or person names a weekly meeting slot the program does not define.",
+"What: an entry of `availability` (in an application, or a facilitator's person record) is not in `matching.slots` in `program.md` (default `mon-am`, `mon-pm`, ... `fri-pm`).
+Why: groups are matched on availability to meet (seed 002); a slot nobody else can name never matches.
+Example: `availability: [tuesday-pm]`.
+Fix: use the suggested slot id, or add the slot to `matching.slots`.
+Source: seed 002.";
+
+    /// An applicant the program's eligibility rules leave out.
+    NotEligible = "M227", "not-eligible", Error, "A peer group applicant's rank or start year is outside the program's eligibility.",
+"What: the person of an application has a rank not in `matching.eligible_ranks` (default `[assistant-professor]`), or joined the faculty (`start_date`) before `matching.joined_since`.
+Why: seed 002: applications are accepted \"from Assistant Professors who joined the faculty in 2017 or later\"; `mentor match groups` leaves ineligible applicants unplaced.
+Example: an `associate-professor` applies under the default `eligible_ranks`.
+Fix: withdraw the application (delete the file), or widen `matching.eligible_ranks` / `matching.joined_since` in `program.md`.
+Source: seed 002.";
 }
 
 #[cfg(test)]
@@ -519,7 +543,9 @@ mod tests {
                 .filter(|id| !id.starts_with("M3"))
                 .copied()
                 .collect::<Vec<_>>(),
-            ["M221", "M222", "M220", "M223", "M224"],
+            [
+                "M221", "M222", "M220", "M223", "M224", "M225", "M226", "M227"
+            ],
             "codes appended after the rules, in the order they were added"
         );
     }

@@ -113,6 +113,15 @@ pub enum AgreementStatus {
     Replaced,
 }
 
+impl AgreementStatus {
+    /// Whether an agreement in this state pairs its mentee with its mentors now: `active`, or
+    /// `proposed` (a draft: the director has proposed the mentor). The one definition of
+    /// "paired" that the unpaired-mentee rule (M312) and `mentor match mentors` share.
+    pub fn is_pairing(self) -> bool {
+        matches!(self, AgreementStatus::Active | AgreementStatus::Proposed)
+    }
+}
+
 /// Agreed meeting frequency.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]

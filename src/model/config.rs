@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::YearStart;
+use super::{Matching, YearStart};
 
 /// The program record (`program.md`).
 #[derive(Debug, Clone, Deserialize)]
@@ -27,6 +27,9 @@ pub struct ProgramConfig {
     /// The rules' parameters; every one has a default from the seeds.
     #[serde(default)]
     pub rules: Rules,
+    /// Matching parameters for `mentor match` (topics, slots, eligibility, sizes, capacity).
+    #[serde(default)]
+    pub matching: Matching,
     /// Per-rule severity overrides, by rule name (`pair-meetings: error`).
     #[serde(default)]
     pub severity: BTreeMap<String, SeverityLevel>,

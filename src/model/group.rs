@@ -24,6 +24,10 @@ pub struct Group {
     pub topics: Vec<String>,
     /// Sessions held.
     pub sessions: Vec<Session>,
+    /// `active` (the default) or `proposed` by `mentor match groups`; a proposed group is not
+    /// held to the session and attendance rules until the director makes it active.
+    #[serde(default)]
+    pub status: GroupStatus,
     /// Relative path of the record.
     #[serde(skip)]
     pub path: String,
@@ -40,4 +44,22 @@ pub struct Session {
     pub date: Date,
     /// Member ids present.
     pub attended: Vec<String>,
+}
+
+/// Whether a group meets or is only proposed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum GroupStatus {
+    /// The group meets; the rules apply.
+    #[default]
+    Active,
+    /// Proposed by `mentor match groups`; the director edits it and sets `status: active`.
+    Proposed,
+}
+
+impl Group {
+    /// Whether the group is only a proposal (no rules apply to it).
+    pub fn is_proposed(&self) -> bool {
+        self.status == GroupStatus::Proposed
+    }
 }

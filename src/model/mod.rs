@@ -5,11 +5,13 @@
 
 mod academic_year;
 mod agreement;
+mod application;
 mod assessment;
 mod community;
 mod config;
 mod group;
 mod instrument;
+mod matching;
 mod meeting_log;
 mod person;
 mod summary;
@@ -20,11 +22,13 @@ pub use academic_year::{AcademicYear, AcademicYearError, YearStart};
 pub use agreement::{
     Agreement, AgreementStatus, Goal, GoalStatus, MeetingFrequency, Modality, Signature,
 };
+pub use application::Application;
 pub use assessment::{Assessment, Phase};
 pub use community::{Community, CommunityMeeting};
 pub use config::{ProgramConfig, Rules, SeverityLevel};
-pub use group::{Group, Session};
+pub use group::{Group, GroupStatus, Session};
 pub use instrument::{Domain, Instrument, Item, Scale, ScaleLabel, Scoring};
+pub use matching::{DEFAULT_SLOTS, DEFAULT_TOPICS, Matching};
 pub use meeting_log::{Correction, Meeting, MeetingLog};
 pub use person::{Intake, Milestones, Person, Rank, Role};
 pub use summary::Summary;
@@ -54,6 +58,8 @@ pub struct Program {
     pub instruments: Vec<Instrument>,
     /// Career-planning summaries, in path order.
     pub summaries: Vec<Summary>,
+    /// Peer group applications, in path order.
+    pub applications: Vec<Application>,
     /// Ids (file stems) of records that exist but could not be read, by kind.
     pub unreadable: HashMap<RecordKind, BTreeSet<String>>,
     people_by_id: HashMap<String, usize>,
@@ -155,5 +161,14 @@ impl Program {
                 .filter(|i| !i.path.starts_with("schema/"))
                 .count()
             + self.summaries.len()
+            + self.applications.len()
+    }
+
+    /// The matching parameters (defaults when `program.md` is missing or invalid).
+    pub fn matching(&self) -> Matching {
+        self.config
+            .as_ref()
+            .map(|c| c.matching.clone())
+            .unwrap_or_default()
     }
 }

@@ -34,6 +34,13 @@ pub struct Person {
     /// Dates of the intake steps for a new faculty member (seed 004); optional.
     #[serde(default)]
     pub intake: Option<Intake>,
+    /// Most mentees this mentor takes at once (active and proposed agreements); default
+    /// `matching.max_mentees` in `program.md`.
+    #[serde(default)]
+    pub max_mentees: Option<u32>,
+    /// Weekly slot ids (`tue-pm`) a facilitator can meet a peer group in, from `matching.slots`.
+    #[serde(default)]
+    pub availability: Vec<String>,
     /// Relative path of the record.
     #[serde(skip)]
     pub path: String,

@@ -129,6 +129,14 @@ impl Fixture {
         self
     }
 
+    /// Marks the last group added as proposed (`status: proposed`).
+    pub(crate) fn proposed(mut self) -> Self {
+        if let Some(g) = self.program.groups.last_mut() {
+            g.status = crate::model::GroupStatus::Proposed;
+        }
+        self
+    }
+
     /// Adds a mentor community year with meetings `(date, attended)`.
     pub(crate) fn community(mut self, year: &str, meetings: &[(&str, &[&str])]) -> Self {
         let meetings: Vec<Value> = meetings

@@ -28,7 +28,8 @@ pub(super) fn evaluate(cx: &Context<'_>, out: &mut Vec<Finding>) {
     if min == 0 {
         return;
     }
-    for g in &cx.program.groups {
+    // A proposed group (`mentor match groups --write`) does not meet yet.
+    for g in cx.program.groups.iter().filter(|g| !g.is_proposed()) {
         let year = g.academic_year;
         let whole = cx.year_period(year);
         if whole.first > cx.as_of {
@@ -158,6 +159,15 @@ mod tests {
     #[test_case(8, 6, "2026-07-01", Status::Missed; "year closed one short")]
     fn judges_attendance(held: usize, attended: usize, as_of: &str, expected: Status) {
         assert_eq!(attendance(held, attended, as_of).0, expected);
+    }
+
+    #[test]
+    fn a_proposed_group_has_no_attendance_rule() {
+        let found = Fixture::new()
+            .group("2025-26-g", "2025-26", &["a", "b"], &[])
+            .proposed()
+            .eval(Rule::GroupAttendance, "2026-06-30");
+        assert!(found.is_empty(), "{found:?}");
     }
 
     #[test]

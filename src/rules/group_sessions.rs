@@ -32,7 +32,8 @@ pub(super) fn evaluate(cx: &Context<'_>, out: &mut Vec<Finding>) {
     if required == 0 {
         return;
     }
-    for g in &cx.program.groups {
+    // A proposed group (`mentor match groups --write`) does not meet yet.
+    for g in cx.program.groups.iter().filter(|g| !g.is_proposed()) {
         let year = g.academic_year;
         let whole = cx.year_period(year);
         if whole.first > cx.as_of {
@@ -175,6 +176,15 @@ mod tests {
             "9 sessions required in 2025-26, 0 held; next due by 2025-10-30"
         );
         assert_eq!(found[0].pointer, "/sessions");
+    }
+
+    #[test]
+    fn a_proposed_group_has_no_session_rule() {
+        let found = Fixture::new()
+            .group("2025-26-g", "2025-26", &["a"], &[])
+            .proposed()
+            .eval(Rule::GroupSessions, "2026-03-01");
+        assert!(found.is_empty(), "{found:?}");
     }
 
     #[test]

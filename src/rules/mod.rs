@@ -189,4 +189,4 @@ impl Context<'_> {
 }
 
 #[cfg(test)]
-mod fixture;
+pub(crate) mod fixture;

@@ -48,12 +48,7 @@ pub(super) fn evaluate(cx: &Context<'_>, out: &mut Vec<Finding>) {
         });
         let current = agreements
             .iter()
-            .filter(|a| {
-                matches!(
-                    a.status,
-                    AgreementStatus::Active | AgreementStatus::Proposed
-                )
-            })
+            .filter(|a| a.status.is_pairing())
             .min_by_key(|a| a.start);
         // An agreement file with errors of its own is not loaded; by convention its id ends
         // with the mentee's id. Its errors are reported already: do not guess "unpaired" too.

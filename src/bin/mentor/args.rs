@@ -53,6 +53,9 @@ pub(crate) enum Command {
     /// Write email drafts (.eml) of the notices due as of a date: welcome emails, mentor
     /// requests, fall-quarter notices and reminders to pairs that are behind. Nothing is sent.
     Notices(NoticesArgs),
+    /// Propose peer groups from a year's applications, or mentors for unpaired mentees, with the
+    /// reasons for every proposal.
+    Match(MatchArgs),
 }
 
 /// Options every writing command takes.
@@ -524,4 +527,64 @@ pub(crate) struct NoticesArgs {
     /// Folder of template overrides. Default: `templates/` inside the program folder.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct MatchArgs {
+    #[command(subcommand)]
+    pub command: MatchCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum MatchCommand {
+    /// Partition the eligible applicants of a year into peer groups (sizes from
+    /// `matching.group_size_min` to `rules.group_size_max`, one common weekly slot), maximising
+    /// shared topics, each with a proposed facilitator.
+    Groups(MatchGroupsArgs),
+    /// Rank mentors for unpaired mentees (or the given ones), with reasons and a score
+    /// breakdown, and assign all of them jointly under mentor capacities.
+    Mentors(MatchMentorsArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct MatchGroupsArgs {
+    #[command(flatten)]
+    pub program: ProgramArgs,
+    /// Academic year of the applications, like `2026-27`.
+    #[arg(long, value_name = "YEAR")]
+    pub year: mentor_records::model::AcademicYear,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = MatchFormat::Text)]
+    pub format: MatchFormat,
+    /// Write each proposed group as `groups/<id>.md` with `status: proposed`, after checking the
+    /// program as it would be; never replaces an existing file.
+    #[arg(long)]
+    pub write: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct MatchMentorsArgs {
+    /// Mentee ids to match. Default: every mentee without an active or proposed agreement.
+    #[arg(value_name = "MENTEE")]
+    pub mentees: Vec<String>,
+    /// The program folder (holds `program.md`). Default: the current folder.
+    #[arg(long = "program-dir", short = 'C', value_name = "DIR")]
+    pub program_dir: Option<PathBuf>,
+    /// The date to check as of, YYYY-MM-DD. Default: today.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<Date>,
+    /// Suggestions per mentee.
+    #[arg(long, default_value_t = 3)]
+    pub top: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = MatchFormat::Text)]
+    pub format: MatchFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum MatchFormat {
+    /// Readable text with a reason per line.
+    Text,
+    /// One JSON object.
+    Json,
 }

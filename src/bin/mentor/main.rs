@@ -11,6 +11,7 @@ mod git_source;
 mod hook;
 mod import;
 mod init;
+mod matching;
 mod new;
 mod notices;
 mod pdf;
@@ -46,6 +47,7 @@ fn main() -> ExitCode {
         Command::Import(args) => import::run(&args),
         Command::Due(args) => due::run(&args),
         Command::Notices(args) => notices::run(&args),
+        Command::Match(args) => matching::run(&args),
     };
     match result {
         Ok(code) => code,

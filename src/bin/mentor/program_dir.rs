@@ -7,7 +7,7 @@ use jiff::civil::Date;
 
 /// Folders whose presence makes a folder without `program.md` still a program (one missing its
 /// `program.md`, which `check` reports as M218).
-const RECORD_FOLDERS: [&str; 7] = [
+const RECORD_FOLDERS: [&str; 8] = [
     "people",
     "agreements",
     "meetings",
@@ -15,6 +15,7 @@ const RECORD_FOLDERS: [&str; 7] = [
     "community",
     "assessments",
     "summaries",
+    "applications",
 ];
 
 /// The program folder: the folder given, else the current folder. A folder that does not
