@@ -4,6 +4,10 @@
 # programs of 200, 1,000 and 5,000 faculty over 10 academic years, next to two references on the same
 # files: reading every file (cat) and check-jsonschema validating the same front matter against
 # schema/. Installs hyperfine, time and check-jsonschema (in a venv) when they are missing.
+# Issue 17 adds a second reference, ripgrep reading every file (`rg -uuu -c '^---' DIR`), the
+# incremental pre-commit check (`mentor check --staged` in a git repository of the program after
+# changing one file, with the cache of per-file results), and the ratios cold check / rg,
+# staged / rg and report / check. The cold `check` row runs with `--no-cache`.
 #
 #   bash bench/run.sh                    # the table in docs/performance.md
 #   SIZES="200" RUNS=5 bash bench/run.sh # quicker
@@ -30,6 +34,8 @@ apt_install() {
     { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"; } >&2
 }
 command -v hyperfine >/dev/null || apt_install hyperfine
+command -v rg >/dev/null || apt_install ripgrep
+command -v git >/dev/null || apt_install git
 [ -x /usr/bin/time ] || apt_install time
 CJS=$WORK/venv/bin/check-jsonschema
 if [ ! -x "$CJS" ]; then
@@ -113,17 +119,35 @@ EOF
         exit 1
     fi
 
+    # The pre-commit case: the program committed in a git repository (not timed), the cache
+    # filled by one `check --staged`, then before each timed run one person's record changes
+    # (a blank line added to its body) and is staged, so every run parses exactly one new file.
+    repo=$WORK/repo-$size
+    rm -rf "$repo"
+    cp -r "$prog" "$repo"
+    git_q() { git -C "$repo" -c user.name=bench -c user.email=bench@example.org "$@" >/dev/null; }
+    git_q init -q -b main
+    git_q add -A
+    git_q commit -q -m program
+    "$MENTOR" check --staged "$repo" --as-of "$AS_OF" >/dev/null
+    person=$(cd "$repo" && ls people | head -n 1)
+    change_one="sh -c 'echo >> $repo/people/$person && git -C $repo add people/$person'"
+
     commands=(-n cat "find $prog -type f -exec cat {} +"
-        -n check "$MENTOR check $prog --as-of $AS_OF")
+        -n rg "rg -uuu -c ^--- $prog"
+        -n check "$MENTOR check $prog --as-of $AS_OF --no-cache")
     if [ "$HAS_STATUS" = yes ]; then
         commands+=(-n status "$MENTOR status $prog --as-of $AS_OF")
     fi
     if [ "$HAS_REPORT" = yes ]; then
         commands+=(-n report "$MENTOR report $prog --as-of $AS_OF --out $WORK/report-$size")
     fi
-    say "timing mentor and cat ($RUNS runs each)"
+    say "timing mentor, cat and rg ($RUNS runs each)"
     hyperfine -N --style none --warmup 1 --runs "$RUNS" --export-json "$WORK/mentor-$size.json" \
         "${commands[@]}" >&2
+    hyperfine -N --style none --warmup 1 --runs "$RUNS" --export-json "$WORK/staged-$size.json" \
+        --prepare "$change_one" \
+        -n staged "$MENTOR check --staged $repo --as-of $AS_OF" >&2
     say "timing check-jsonschema ($CJS_RUNS runs)"
     hyperfine -N --style none --warmup 0 --runs "$CJS_RUNS" --export-json "$WORK/cjs-$size.json" \
         -n check-jsonschema "bash $WORK/check-jsonschema-all.sh $fm" >&2
@@ -132,7 +156,9 @@ EOF
     r=$WORK/rss-$size.txt
     rm -f "$r"
     rss "$r" cat find "$prog" -type f -exec cat {} +
-    rss "$r" check "$MENTOR" check "$prog" --as-of "$AS_OF"
+    rss "$r" rg rg -uuu -c '^---' "$prog"
+    rss "$r" check "$MENTOR" check "$prog" --as-of "$AS_OF" --no-cache
+    rss "$r" staged "$MENTOR" check --staged "$repo" --as-of "$AS_OF"
     if [ "$HAS_STATUS" = yes ]; then rss "$r" status "$MENTOR" status "$prog" --as-of "$AS_OF"; fi
     if [ "$HAS_REPORT" = yes ]; then
         rss "$r" report "$MENTOR" report "$prog" --as-of "$AS_OF" --out "$WORK/report-$size"
@@ -150,13 +176,15 @@ import json, os, sys
  load_after) = sys.argv[1:]
 sizes = sizes.split()
 rows = [("cat", "read every file: `find DIR -type f -exec cat {} +` (reference)"),
-        ("check", "`mentor check`"),
+        ("rg", "read every file: `rg -uuu -c '^---' DIR` (reference)"),
+        ("check", "`mentor check` (cold: `--no-cache`)"),
+        ("staged", "`mentor check --staged`, one file changed (cache filled)"),
         ("status", "`mentor status`"),
         ("report", "`mentor report` (every report)"),
         ("check-jsonschema", f"check-jsonschema {cjs_version}, one run per kind (reference)")]
 wall, rss, files = {}, {}, {}
 for size in sizes:
-    for name in ("mentor", "cjs"):
+    for name in ("mentor", "staged", "cjs"):
         for r in json.load(open(f"{work}/{name}-{size}.json"))["results"]:
             wall[(r["command"], size)] = r["median"]
     for line in open(f"{work}/rss-{size}.txt"):
@@ -196,10 +224,14 @@ if len(sizes) > 1:
     cells.append("")
 out.append("| " + " | ".join(cells) + " |")
 for label, num, den in (("`mentor check` ÷ cat", "check", "cat"),
+                        ("`mentor check` ÷ rg (target ≤ 3×)", "check", "rg"),
+                        ("`mentor check --staged` ÷ rg (target ≤ 1×)", "staged", "rg"),
+                        ("`mentor report` ÷ `mentor check` (target ≤ 1.5×)", "report", "check"),
                         ("check-jsonschema ÷ `mentor check`", "check-jsonschema", "check")):
     cells = [label]
     for s in sizes:
-        cells += [f"{wall[(num, s)] / wall[(den, s)]:.1f}×", ""]
+        a, b = wall.get((num, s)), wall.get((den, s))
+        cells += ["n/a" if a is None or b is None else f"{a / b:.2f}×", ""]
     if len(sizes) > 1:
         cells.append("")
     out.append("| " + " | ".join(cells) + " |")

@@ -13,6 +13,7 @@
 // Cargo.toml's `[lints]`; printing is for the binary only.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod cache;
 pub mod check;
 pub mod diag;
 pub mod due;
@@ -68,18 +69,34 @@ pub struct CheckOutcome {
 /// # Errors
 /// [`LoadError`] only if a built-in schema or instrument is broken.
 pub fn run_check(read: ReadFiles, as_of: Date) -> Result<CheckOutcome, LoadError> {
+    run_check_cached(read, as_of, None).map(|(outcome, _)| outcome)
+}
+
+/// [`run_check`], reusing the per-file results in `cache` for files unchanged since it was made
+/// (see [`cache`]); the outcome is the same. Returns the cache to keep (`None` without one).
+///
+/// # Errors
+/// [`LoadError`] only if a built-in schema or instrument is broken.
+pub fn run_check_cached(
+    read: ReadFiles,
+    as_of: Date,
+    cache: Option<cache::Cache>,
+) -> Result<(CheckOutcome, Option<cache::Cache>), LoadError> {
     let ReadFiles {
         files,
         undecodable,
         symlinks,
         refused,
     } = read;
-    let Loaded {
-        mut program,
-        mut diagnostics,
-        sources,
-        mut records,
-    } = load::load(files, &undecodable)?;
+    let (
+        Loaded {
+            mut program,
+            mut diagnostics,
+            sources,
+            mut records,
+        },
+        cache,
+    ) = load::load_cached(files, &undecodable, cache)?;
     diagnostics.extend(symlinks.iter().map(|path| skipped_link(path)));
     // Files too large or not files where records belong: named, and like any record that
     // cannot be read, not taken as missing (a rule does not count a refused meeting log as
@@ -105,13 +122,16 @@ pub fn run_check(read: ReadFiles, as_of: Date) -> Result<CheckOutcome, LoadError
     diagnostics.extend(rules::diagnostics(&program, &evaluation));
     locate::locate(&mut diagnostics, &sources);
     let summary = Summary::new(&diagnostics, records);
-    Ok(CheckOutcome {
-        diagnostics,
-        summary,
-        sources,
-        program,
-        evaluation,
-    })
+    Ok((
+        CheckOutcome {
+            diagnostics,
+            summary,
+            sources,
+            program,
+            evaluation,
+        },
+        cache,
+    ))
 }
 
 /// The warning for a symbolic link in the program folder, which is not followed.

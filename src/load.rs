@@ -187,7 +187,23 @@ impl Kind for Application {
 ///
 /// # Errors
 /// [`LoadError`] only when a built-in schema or instrument is broken.
-pub fn load(mut files: Vec<SourceFile>, undecodable: &[Undecodable]) -> Result<Loaded, LoadError> {
+pub fn load(files: Vec<SourceFile>, undecodable: &[Undecodable]) -> Result<Loaded, LoadError> {
+    load_cached(files, undecodable, None).map(|(loaded, _)| loaded)
+}
+
+/// [`load`], taking the per-file results of records unchanged since `cache` was made from it
+/// instead of parsing and validating them again. Returns the cache to keep: the entries this run
+/// used, plus the records that are valid now and were not cached (every file with a diagnostic
+/// is left out, so its findings are always computed afresh). The outcome is the same as
+/// [`load`]'s.
+///
+/// # Errors
+/// [`LoadError`] only when a built-in schema or instrument is broken.
+pub fn load_cached(
+    mut files: Vec<SourceFile>,
+    undecodable: &[Undecodable],
+    cache: Option<crate::cache::Cache>,
+) -> Result<(Loaded, Option<crate::cache::Cache>), LoadError> {
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let mut loaded = Loaded::default();
     for bad in undecodable {
@@ -228,18 +244,65 @@ pub fn load(mut files: Vec<SourceFile>, undecodable: &[Undecodable]) -> Result<L
     }
     // Each record is parsed, validated and typed on its own, so in parallel; the outcomes are
     // then taken in path order, so nothing depends on which thread finished first.
-    let outcomes = crate::parallel::map(&files, |file| {
+    let mut outcomes = crate::parallel::map(&files, |file| {
         let place = layout::classify(&file.path);
+        let mut entry = None;
         let outcome = match place {
             Place::Record(kind) => {
-                let mut diagnostics = Vec::new();
-                load_record(kind, file, &mut diagnostics)
-                    .map(|(record, front_matter)| (record, front_matter, diagnostics))
+                let key = cache
+                    .as_ref()
+                    .map(|_| crate::cache::key(kind, &file.path, &file.text));
+                let hit = cache
+                    .as_ref()
+                    .zip(key)
+                    .and_then(|(cache, key)| cache.get(key))
+                    .and_then(|json| from_cache(kind, file, json));
+                match hit {
+                    Some((record, front_matter)) => {
+                        entry = key.map(|key| (key, None));
+                        Ok((Some(record), Some(front_matter), Vec::new()))
+                    }
+                    None => {
+                        let mut diagnostics = Vec::new();
+                        load_record(kind, file, &mut diagnostics, key.is_some()).map(
+                            |(record, front_matter, json)| {
+                                if record.is_some() && diagnostics.is_empty() {
+                                    entry = key.zip(json).map(|(key, json)| (key, Some(json)));
+                                }
+                                (record, front_matter, diagnostics)
+                            },
+                        )
+                    }
+                }
             }
             Place::Ignored | Place::Unknown => Ok((None, None, Vec::new())),
         };
-        (place, outcome)
+        (place, outcome, entry)
     });
+    // The cache to keep: the entries used (moved from the old cache) and the new ones.
+    let kept = cache.map(|mut old| {
+        let mut kept = crate::cache::Cache::new(old.fingerprint());
+        let mut added = false;
+        for (_, _, entry) in &mut outcomes {
+            match entry.take() {
+                Some((key, Some(json))) => {
+                    added = true;
+                    kept.insert(key, json);
+                }
+                Some((key, None)) => {
+                    if let Some(json) = old.take(key) {
+                        kept.insert(key, json);
+                    }
+                }
+                None => {}
+            }
+        }
+        kept.changed = added || !old.is_empty();
+        kept
+    });
+    let outcomes = outcomes
+        .into_iter()
+        .map(|(place, outcome, _)| (place, outcome));
     let mut has_program = false;
     for (file, (place, outcome)) in files.into_iter().zip(outcomes) {
         let kind = match place {
@@ -276,7 +339,7 @@ pub fn load(mut files: Vec<SourceFile>, undecodable: &[Undecodable]) -> Result<L
     }
     add_built_in_instruments(&mut loaded.program)?;
     loaded.program.index();
-    Ok(loaded)
+    Ok((loaded, kept))
 }
 
 fn unknown_location(path: &str) -> Diagnostic {
@@ -305,42 +368,68 @@ fn unknown_location(path: &str) -> Diagnostic {
     .with_help(help)
 }
 
+/// One record file's typed record (when valid), its front matter offsets (when it could be
+/// split), and its validated front matter as JSON text (when asked for, to cache).
+type PerFile = (Option<Record>, Option<FrontMatter>, Option<String>);
+
+/// A record file's outcome from the cache: `None` unless `cached` still types and the file still
+/// splits, with no diagnostic.
+fn from_cache(kind: RecordKind, file: &SourceFile, cached: &str) -> Option<(Record, FrontMatter)> {
+    let front_matter = parse::front_matter::split(&file.text).ok()?;
+    let mut diagnostics = Vec::new();
+    let record = kind_record(
+        kind,
+        Input::Cached(cached),
+        file,
+        &front_matter,
+        &mut diagnostics,
+    )?;
+    diagnostics.is_empty().then_some((record, front_matter))
+}
+
 fn load_record(
     kind: RecordKind,
     file: &SourceFile,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Result<(Option<Record>, Option<FrontMatter>), LoadError> {
+    keep: bool,
+) -> Result<PerFile, LoadError> {
     let (value, front_matter) = match validated(kind, file, diagnostics)? {
         Ok(valid) => valid,
-        Err(front_matter) => return Ok((None, front_matter)),
+        Err(front_matter) => return Ok((None, front_matter, None)),
     };
-    let record = match kind {
-        RecordKind::Program => {
-            record::<ProgramConfig>(kind, &value, file, &front_matter, diagnostics)
-        }
-        RecordKind::Person => record::<Person>(kind, &value, file, &front_matter, diagnostics),
-        RecordKind::Agreement => {
-            record::<Agreement>(kind, &value, file, &front_matter, diagnostics)
-        }
-        RecordKind::MeetingLog => {
-            record::<MeetingLog>(kind, &value, file, &front_matter, diagnostics)
-        }
-        RecordKind::Group => record::<Group>(kind, &value, file, &front_matter, diagnostics),
-        RecordKind::Community => {
-            record::<Community>(kind, &value, file, &front_matter, diagnostics)
-        }
-        RecordKind::Assessment => {
-            record::<Assessment>(kind, &value, file, &front_matter, diagnostics)
-        }
-        RecordKind::Instrument => {
-            record::<Instrument>(kind, &value, file, &front_matter, diagnostics)
-        }
-        RecordKind::Summary => record::<Summary>(kind, &value, file, &front_matter, diagnostics),
-        RecordKind::Application => {
-            record::<Application>(kind, &value, file, &front_matter, diagnostics)
-        }
-    };
-    Ok((record, Some(front_matter)))
+    let record = kind_record(
+        kind,
+        Input::Validated(&value),
+        file,
+        &front_matter,
+        diagnostics,
+    );
+    // Only a file with no diagnostic at all is cached, so its findings are never stale.
+    let json = (keep && record.is_some() && diagnostics.is_empty()).then(|| value.to_string());
+    Ok((record, Some(front_matter), json))
+}
+
+/// The record of `kind` from `input`: the one place that names each kind's model type.
+fn kind_record(
+    kind: RecordKind,
+    input: Input<'_>,
+    file: &SourceFile,
+    front_matter: &FrontMatter,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Record> {
+    let (f, d) = (front_matter, diagnostics);
+    match kind {
+        RecordKind::Program => record::<ProgramConfig>(kind, input, file, f, d),
+        RecordKind::Person => record::<Person>(kind, input, file, f, d),
+        RecordKind::Agreement => record::<Agreement>(kind, input, file, f, d),
+        RecordKind::MeetingLog => record::<MeetingLog>(kind, input, file, f, d),
+        RecordKind::Group => record::<Group>(kind, input, file, f, d),
+        RecordKind::Community => record::<Community>(kind, input, file, f, d),
+        RecordKind::Assessment => record::<Assessment>(kind, input, file, f, d),
+        RecordKind::Instrument => record::<Instrument>(kind, input, file, f, d),
+        RecordKind::Summary => record::<Summary>(kind, input, file, f, d),
+        RecordKind::Application => record::<Application>(kind, input, file, f, d),
+    }
 }
 
 /// Parses a file and validates its front matter against its kind's schema: the front matter's
@@ -372,10 +461,20 @@ fn validated(
     Ok(Ok((parsed.value, parsed.front_matter)))
 }
 
+/// Where a record's typed value comes from.
+#[derive(Clone, Copy)]
+enum Input<'a> {
+    /// Front matter that was parsed and passed its schema just now.
+    Validated(&'a serde_json::Value),
+    /// The JSON text the [`crate::cache`] kept for a file with the same kind, path and text,
+    /// which then had no diagnostic at all.
+    Cached(&'a str),
+}
+
 /// The typed record of a valid file, with its path, body and path checks.
 fn typed_record<T: Kind>(
     kind: RecordKind,
-    value: &serde_json::Value,
+    input: Input<'_>,
     file: &SourceFile,
     front_matter: &FrontMatter,
     diagnostics: &mut Vec<Diagnostic>,
@@ -388,21 +487,28 @@ fn typed_record<T: Kind>(
     if kind == RecordKind::MeetingLog && has_error {
         return None;
     }
-    let mut record: T = typed(value, &file.path, diagnostics)?;
+    let mut record: T = match input {
+        Input::Validated(value) => typed(value, &file.path, diagnostics)?,
+        // Cached text that no longer types (it cannot, for the same key) is a miss.
+        Input::Cached(json) => serde_json::from_str(json).ok()?,
+    };
     let body = front_matter.body(&file.text).to_owned();
     record.attach_file(file.path.clone(), body, diagnostics);
-    identity(kind, &file.path, value, diagnostics);
+    // The path is part of the cache key, and a cached file had no M208 then, so none now.
+    if let Input::Validated(value) = input {
+        identity(kind, &file.path, value, diagnostics);
+    }
     Some(record)
 }
 
 fn record<T: Kind>(
     kind: RecordKind,
-    value: &serde_json::Value,
+    input: Input<'_>,
     file: &SourceFile,
     front_matter: &FrontMatter,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Record> {
-    let record: T = typed_record(kind, value, file, front_matter, diagnostics)?;
+    let record: T = typed_record(kind, input, file, front_matter, diagnostics)?;
     Some(Box::new(move |program: &mut Program| {
         record.add_to(program)
     }))
@@ -575,7 +681,7 @@ fn add_built_in_instruments(program: &mut Program) -> Result<(), LoadError> {
         let record = match validated(RecordKind::Instrument, &file, &mut diagnostics)? {
             Ok((value, front_matter)) => typed_record::<Instrument>(
                 RecordKind::Instrument,
-                &value,
+                Input::Validated(&value),
                 &file,
                 &front_matter,
                 &mut diagnostics,

@@ -3,7 +3,7 @@
 //! `bench/run.sh` does the timing.
 
 #[path = "../examples/generate/program.rs"]
-mod program;
+pub(crate) mod program;
 
 use crate::support::{mentor, repo_root};
 

@@ -1,6 +1,7 @@
 //! Integration tests, in one binary to save link time.
 
 mod bad_records;
+mod cache;
 mod cli;
 mod dayone;
 mod due;

@@ -164,6 +164,11 @@ impl Repo {
         self.repo.workdir()
     }
 
+    /// The repository's git folder (`.git`, or `.git/worktrees/<name>` for a linked work tree).
+    pub fn git_dir(&self) -> &Path {
+        self.repo.git_dir()
+    }
+
     /// The commit `HEAD` points at; `None` on an unborn branch (no commit yet).
     ///
     /// # Errors

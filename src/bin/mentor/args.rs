@@ -416,6 +416,10 @@ pub(crate) struct CheckArgs {
     /// no past meeting date was removed since its first parent.
     #[arg(long, value_name = "REV")]
     pub rev: Option<String>,
+    /// Do not read or write the cache of per-file results (`.git/mentor-cache/` in a
+    /// repository, else the user cache folder), so every file is parsed and validated again.
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -3,7 +3,6 @@
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use mentor_records::diag::{self, Severity};
 use mentor_records::read;
 use mentor_records::read::git::Snapshot;
@@ -30,12 +29,19 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         .or(args.program.program_dir.as_deref());
     let as_of = program_dir::as_of(args.program.as_of)?;
     let outcome = match (args.staged, args.rev.as_deref()) {
-        (true, _) => git_source::check(given, Snapshot::Staged, as_of)?,
-        (false, Some(rev)) => git_source::check(given, Snapshot::Revision(rev), as_of)?,
+        (true, _) => git_source::check(given, Snapshot::Staged, as_of, !args.no_cache)?,
+        (false, Some(rev)) => {
+            git_source::check(given, Snapshot::Revision(rev), as_of, !args.no_cache)?
+        }
         (false, None) => {
-            let files = read::fs::read_program(&program_dir::resolve(given)?)?;
-            mentor_records::run_check(files, as_of)
-                .context("internal error: a built-in schema or instrument is broken")?
+            let dir = program_dir::resolve(given)?;
+            let files = read::fs::read_program(&dir)?;
+            let location = if args.no_cache {
+                None
+            } else {
+                crate::cache::location(&dir, None)
+            };
+            crate::cache::run_check(files, as_of, location.as_deref())?
         }
     };
     let text = match args.format {

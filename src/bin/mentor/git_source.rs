@@ -26,6 +26,7 @@ pub(crate) fn check(
     given: Option<&Path>,
     snapshot: Snapshot<'_>,
     as_of: Date,
+    use_cache: bool,
 ) -> anyhow::Result<CheckOutcome> {
     let (repo, cwd) = discover(given)?;
     // Resolve a revision once, so every read below sees the same commit.
@@ -43,8 +44,16 @@ pub(crate) fn check(
     };
     let program = git::find_program(&repo, snapshot, given, &cwd)?;
     let files = git::read(&repo, snapshot, &program)?;
-    let mut outcome = mentor_records::run_check(files, as_of)
-        .context("internal error: a built-in schema or instrument is broken")?;
+    let location = use_cache
+        .then(|| {
+            let folder = match repo.workdir() {
+                Some(workdir) => workdir.join(&program),
+                None => repo.git_dir().join(&program),
+            };
+            crate::cache::location(&folder, Some(&repo))
+        })
+        .flatten();
+    let mut outcome = crate::cache::run_check(files, as_of, location.as_deref())?;
     // The program may have lived in another folder then; a program new since then has no history.
     let baseline = match baseline {
         Some(rev) => git::program_at(&repo, &rev, &program)?.map(|folder| (rev, folder)),

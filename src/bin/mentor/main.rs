@@ -2,6 +2,7 @@
 //! Exit codes: 0 clean (or warnings only), 1 error findings, 2 the tool could not run.
 
 mod args;
+mod cache;
 mod check;
 mod completions;
 mod due;

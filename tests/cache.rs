@@ -1,0 +1,242 @@
+//! The cache of per-file results (issue 17): `mentor check` prints the same with and without
+//! it, however records change between runs, and a cache it cannot trust is ignored.
+
+use std::path::Path;
+
+use crate::generated::program;
+use crate::support::mentor;
+
+/// `mentor check` on `dir` with `args`: exit code, JSON output and text output.
+fn check(dir: &Path, cache_home: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let run = |format: &str| {
+        let out = mentor(dir)
+            .env("XDG_CACHE_HOME", cache_home)
+            .args(["check", "--as-of", program::AS_OF, "--format", format])
+            .args(args)
+            .arg(dir)
+            .output()
+            .expect("run mentor");
+        (
+            out.status.code(),
+            String::from_utf8(out.stdout).expect("utf8"),
+        )
+    };
+    let (code, json) = run("json");
+    let (text_code, text) = run("text");
+    assert_eq!(code, text_code);
+    (code, json, text)
+}
+
+fn cache_files(cache_home: &Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(cache_home.join("mentor-records"))
+        .map(|dir| dir.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default()
+}
+
+/// The one cache file under `cache_home`.
+fn the_cache_file(cache_home: &Path) -> std::path::PathBuf {
+    let files = cache_files(cache_home);
+    assert_eq!(files.len(), 1, "{files:?}");
+    files[0].clone()
+}
+
+fn small_program(dir: &Path) -> Vec<program::File> {
+    let files = program::generate(program::Options {
+        faculty: 30,
+        years: 2,
+        seed: 3,
+    });
+    program::write(&files, dir).expect("write");
+    files
+}
+
+/// One random change to a record: edit a digit or a field, add a note, rename, delete, or put
+/// back an earlier version (so the cache also serves content it saw rounds ago).
+fn change(rng: &mut fastrand::Rng, dir: &Path, originals: &[program::File]) {
+    let (path, original) = &originals[rng.usize(..originals.len())];
+    let file = dir.join(path);
+    let Ok(text) = std::fs::read_to_string(&file) else {
+        // Deleted or renamed earlier: bring it back.
+        std::fs::write(&file, original).expect("restore");
+        return;
+    };
+    match rng.u8(..6) {
+        0 => {
+            let digits: Vec<usize> = text
+                .match_indices(|c: char| c.is_ascii_digit())
+                .map(|(i, _)| i)
+                .collect();
+            if let Some(&at) = digits.get(rng.usize(..digits.len().max(1))) {
+                let mut edited = text.clone();
+                edited.replace_range(at..=at, &rng.u8(0..10).to_string());
+                std::fs::write(&file, edited).expect("edit digit");
+            }
+        }
+        1 => std::fs::write(&file, text.replacen("---\n", "---\nunknown_field: x\n", 1))
+            .expect("edit field"),
+        2 => std::fs::write(&file, format!("{text}\nA note.\n")).expect("add note"),
+        3 => std::fs::remove_file(&file).expect("delete"),
+        4 => {
+            let renamed = file.with_file_name(format!(
+                "r{}-{}",
+                rng.u8(..3),
+                file.file_name().expect("name").to_string_lossy()
+            ));
+            std::fs::rename(&file, renamed).expect("rename");
+        }
+        _ => std::fs::write(&file, original).expect("put back"),
+    }
+}
+
+#[test]
+fn cached_and_uncached_checks_agree_over_random_changes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cache_home = tempfile::tempdir().expect("tempdir");
+    let originals = small_program(dir.path());
+    let mut rng = fastrand::Rng::with_seed(17);
+    for round in 0..12 {
+        let cached = check(dir.path(), cache_home.path(), &[]);
+        let uncached = check(dir.path(), cache_home.path(), &["--no-cache"]);
+        assert_eq!(cached, uncached, "round {round}");
+        // The cache is really there and really used: a second cached run agrees too.
+        assert_eq!(cache_files(cache_home.path()).len(), 1, "round {round}");
+        assert_eq!(
+            check(dir.path(), cache_home.path(), &[]),
+            uncached,
+            "round {round}"
+        );
+        for _ in 0..rng.usize(1..6) {
+            change(&mut rng, dir.path(), &originals);
+        }
+    }
+}
+
+#[test]
+fn staged_checks_with_and_without_the_cache_agree() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cache_home = tempfile::tempdir().expect("tempdir");
+    let originals = small_program(dir.path());
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .current_dir(dir.path())
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_AUTHOR_NAME", "Test")
+            .env("GIT_AUTHOR_EMAIL", "test@example.org")
+            .env("GIT_COMMITTER_NAME", "Test")
+            .env("GIT_COMMITTER_EMAIL", "test@example.org")
+            .env_remove("GIT_DIR")
+            .env_remove("GIT_INDEX_FILE")
+            .args(args)
+            .output()
+            .expect("git");
+        assert!(out.status.success(), "git {args:?}");
+    };
+    git(&["init", "-q", "-b", "main"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "program"]);
+    let mut rng = fastrand::Rng::with_seed(4);
+    for round in 0..5 {
+        for _ in 0..rng.usize(1..6) {
+            change(&mut rng, dir.path(), &originals);
+        }
+        git(&["add", "-A"]);
+        let cached = check(dir.path(), cache_home.path(), &["--staged"]);
+        let uncached = check(dir.path(), cache_home.path(), &["--staged", "--no-cache"]);
+        assert_eq!(cached, uncached, "round {round}");
+        let in_git = std::fs::read_dir(dir.path().join(".git/mentor-cache"))
+            .expect("cache in .git")
+            .count();
+        assert_eq!(in_git, 1, "round {round}");
+        assert!(
+            cache_files(cache_home.path()).is_empty(),
+            "a repository's cache stays in .git"
+        );
+    }
+}
+
+#[test]
+fn a_corrupt_cache_is_ignored_and_rebuilt() {
+    use mentor_records::cache;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cache_home = tempfile::tempdir().expect("tempdir");
+    let files = small_program(dir.path());
+    let fingerprint = cache::fingerprint(&sources(&files));
+    let expected = check(dir.path(), cache_home.path(), &["--no-cache"]);
+    assert_eq!(check(dir.path(), cache_home.path(), &[]), expected);
+    let file = the_cache_file(cache_home.path());
+    let good = std::fs::read(&file).expect("read cache");
+    let (stored, miss) = cache::load(&file, fingerprint);
+    assert_eq!(miss, None);
+    for bad in [&good[..good.len() / 2], b"garbage", &[]] {
+        std::fs::write(&file, bad).expect("corrupt");
+        assert_eq!(check(dir.path(), cache_home.path(), &[]), expected);
+        let (rebuilt, miss) = cache::load(&file, fingerprint);
+        assert!(
+            miss.is_none() && rebuilt.len() == stored.len(),
+            "not rebuilt: {miss:?}"
+        );
+    }
+}
+
+fn sources(files: &[program::File]) -> Vec<mentor_records::source::SourceFile> {
+    files
+        .iter()
+        .map(|(p, t)| mentor_records::source::SourceFile::new(p.clone(), t.clone()))
+        .collect()
+}
+
+#[test]
+fn a_cache_made_under_another_fingerprint_is_not_used() {
+    use mentor_records::cache::{self, Cache};
+    use mentor_records::layout::RecordKind;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cache_home = tempfile::tempdir().expect("tempdir");
+    let files = small_program(dir.path());
+    let expected = check(dir.path(), cache_home.path(), &["--no-cache"]);
+    assert_eq!(check(dir.path(), cache_home.path(), &[]), expected);
+    let path = the_cache_file(cache_home.path());
+    // A cache from another version (or other schemas, or another program.md) whose entries
+    // would change the output if they were used: every person is typed as someone else.
+    let people: Vec<&program::File> = files
+        .iter()
+        .filter(|(p, _)| p.starts_with("people/"))
+        .collect();
+    let other = r#"{"id":"z-example","name":"Dr. Z. Example","rank":"professor","track":"clinician-educator","start_date":"2000-08-01","roles":["mentor"]}"#;
+    let mut stale = Cache::new(12345);
+    for (path, text) in &people {
+        stale.insert(cache::key(RecordKind::Person, path, text), other.to_owned());
+    }
+    cache::store(&path, &stale).expect("store");
+    assert_eq!(check(dir.path(), cache_home.path(), &[]), expected);
+    // The same entries under the right fingerprint do change the output: the test can fail.
+    let sources: Vec<mentor_records::source::SourceFile> = files
+        .iter()
+        .map(|(p, t)| mentor_records::source::SourceFile::new(p.clone(), t.clone()))
+        .collect();
+    let mut trusted = Cache::new(cache::fingerprint(&sources));
+    for (path, text) in &people {
+        trusted.insert(cache::key(RecordKind::Person, path, text), other.to_owned());
+    }
+    cache::store(&path, &trusted).expect("store");
+    assert_ne!(check(dir.path(), cache_home.path(), &[]), expected);
+}
+
+#[test]
+fn an_unusable_cache_folder_only_costs_time() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let scratch = tempfile::tempdir().expect("tempdir");
+    small_program(dir.path());
+    // The user cache folder is a file: nothing can be read or written there.
+    let not_a_folder = scratch.path().join("file");
+    std::fs::write(&not_a_folder, "x").expect("write");
+    let expected = check(dir.path(), scratch.path(), &["--no-cache"]);
+    assert_eq!(check(dir.path(), &not_a_folder, &[]), expected);
+    // The cache file's place is taken by a folder.
+    let home = scratch.path().join("home");
+    check(dir.path(), &home, &[]);
+    let file = the_cache_file(&home);
+    std::fs::remove_file(&file).expect("remove");
+    std::fs::create_dir(&file).expect("mkdir");
+    assert_eq!(check(dir.path(), &home, &[]), expected);
+}
