@@ -192,6 +192,17 @@ mod tests {
         assert_eq!(found[0].status, expected, "{}", found[0].message);
     }
 
+    /// Issue 18 item 5, as docs/rules.md says of `next_due`: on the day of its `planned_end` an
+    /// agreement has not ended (that day is one of its days, so the row is still open and due
+    /// that day); the day after, its last year is closed.
+    #[test_case("2025-03-31", Status::DueSoon; "on the planned end day the row is open")]
+    #[test_case("2025-04-01", Status::Missed; "the day after it is closed")]
+    fn an_agreement_has_not_ended_on_its_planned_end_day(as_of: &str, expected: Status) {
+        let found = pair(&[], ("2024-07-01", "2025-03-31"), as_of);
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].status, found[0].due), (expected, d("2025-03-31")));
+    }
+
     #[test]
     fn never_reports_a_year_in_progress_as_overdue() {
         let found = pair(&[], ("2024-07-01", "2026-06-30"), "2025-06-30");
