@@ -4,6 +4,7 @@
 //! system. serde-saphyr and saphyr are used only in [`yaml`], pulldown-cmark only in [`body`].
 
 pub mod body;
+mod fast_yaml;
 pub mod front_matter;
 pub mod yaml;
 

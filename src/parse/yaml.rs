@@ -140,6 +140,15 @@ pub fn to_json(yaml: &str) -> Result<serde_json::Value, YamlError> {
     if yaml.trim().is_empty() {
         return Ok(serde_json::Value::Null);
     }
+    if let Some(value) = super::fast_yaml::to_json(yaml) {
+        return Ok(value);
+    }
+    library_to_json(yaml)
+}
+
+/// [`to_json`] by serde-saphyr alone: the reference the fast path is tested against, and the
+/// path for everything the fast path leaves alone (errors above all).
+pub(crate) fn library_to_json(yaml: &str) -> Result<serde_json::Value, YamlError> {
     let options = serde_saphyr::options! {
         strict_booleans: true,
         leading_zero_numbers_as_strings: true,

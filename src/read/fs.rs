@@ -97,19 +97,20 @@ pub fn read_program(root: &Path) -> Result<ReadFiles, ReadError> {
             });
             continue;
         }
-        found.push((relative, entry.into_path()));
+        found.push((relative, entry.into_path(), bytes));
     }
     // Opening and reading thousands of small files is mostly system calls; two threads overlap
     // them. Files stay in walk order, and the first unreadable one (in that order) is reported.
-    let read = crate::parallel::map_owned(found, |(relative, path)| {
-        match std::fs::File::open(&path).and_then(read_capped) {
-            Ok(bytes) => Ok((relative, bytes)),
-            Err(source) => Err(ReadError::Io {
-                path: path.display().to_string(),
-                source,
-            }),
-        }
-    });
+    let read =
+        crate::parallel::map_owned(found, |(relative, path, len)| {
+            match std::fs::File::open(&path).and_then(|file| read_capped(file, len)) {
+                Ok(bytes) => Ok((relative, bytes)),
+                Err(source) => Err(ReadError::Io {
+                    path: path.display().to_string(),
+                    source,
+                }),
+            }
+        });
     for result in read {
         match result? {
             (relative, Ok(bytes)) => push_decoded(&mut out, relative, bytes),

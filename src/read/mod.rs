@@ -75,13 +75,20 @@ impl Refused {
 
 /// Reads at most [`MAX_FILE_BYTES`] + 1 bytes from `reader`: `Ok(Err(n))` when there were more
 /// than the limit (`n` bytes read), so a file that grew after its size was checked, or a special
-/// file that reports no size, cannot exhaust memory.
+/// file that reports no size, cannot exhaust memory. `expected_len` is the size the file's
+/// metadata gave (bytes; 0 if unknown): the buffer starts one byte larger, so a file that did
+/// not change is read with one `read` call for its bytes and one that finds the end, instead of
+/// the standard library's probing reads into a growing buffer.
 ///
 /// # Errors
 /// The reader's I/O error.
-pub fn read_capped(reader: impl std::io::Read) -> std::io::Result<Result<Vec<u8>, u64>> {
+pub fn read_capped(
+    reader: impl std::io::Read,
+    expected_len: u64,
+) -> std::io::Result<Result<Vec<u8>, u64>> {
     use std::io::Read as _;
-    let mut bytes = Vec::new();
+    let capacity = usize::try_from(expected_len.min(MAX_FILE_BYTES)).unwrap_or(0) + 1;
+    let mut bytes = Vec::with_capacity(capacity);
     reader.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
     let n = bytes.len() as u64;
     Ok(if n > MAX_FILE_BYTES {

@@ -208,7 +208,7 @@ pub(crate) fn read_overrides(dir: &Path, required: bool) -> anyhow::Result<Vec<(
             );
         }
         let bytes = std::fs::File::open(&path)
-            .and_then(mentor_records::read::read_capped)
+            .and_then(|file| mentor_records::read::read_capped(file, meta.len()))
             .with_context(|| format!("cannot read template `{}`", path.display()))?
             .map_err(|n| {
                 anyhow::anyhow!(
