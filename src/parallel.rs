@@ -25,6 +25,23 @@ where
     items.into_par_iter().map(f).collect()
 }
 
+/// `f` applied to each item `iter` yields, in parallel as the items come (the iterator is
+/// advanced by one thread at a time); the results are in the items' order.
+pub(crate) fn map_iter<I, R>(iter: I, f: impl Fn(I::Item) -> R + Sync + Send) -> Vec<R>
+where
+    I: Iterator + Send,
+    I::Item: Send,
+    R: Send,
+{
+    let mut indexed: Vec<(usize, R)> = iter
+        .enumerate()
+        .par_bridge()
+        .map(|(i, item)| (i, f(item)))
+        .collect();
+    indexed.sort_unstable_by_key(|&(i, _)| i);
+    indexed.into_iter().map(|(_, r)| r).collect()
+}
+
 /// Runs `a` and `b`, in parallel when a core is free, and returns both results.
 pub(crate) fn join<A, B>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B)
 where
@@ -48,6 +65,8 @@ mod tests {
                 .enumerate()
                 .all(|(i, &d)| d as usize == i * 2)
         );
-        assert_eq!(map_owned(items, |i| i + 1)[9_999], 10_000);
+        assert_eq!(map_owned(items.clone(), |i| i + 1)[9_999], 10_000);
+        let tripled = map_iter(items.into_iter(), |i| i * 3);
+        assert!(tripled.iter().enumerate().all(|(i, &t)| t as usize == i * 3));
     }
 }

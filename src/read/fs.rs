@@ -27,8 +27,6 @@ pub fn read_program(root: &Path) -> Result<ReadFiles, ReadError> {
             reason: "it is a file".to_owned(),
         });
     }
-    let mut out = ReadFiles::default();
-    let mut found = Vec::new();
     let walker = WalkDir::new(root)
         .follow_links(false)
         .sort_by_file_name()
@@ -42,85 +40,115 @@ pub fn read_program(root: &Path) -> Result<ReadFiles, ReadError> {
                 !name.starts_with('.') && !is_output_or_templates
             }
         });
-    for entry in walker {
-        let entry = entry.map_err(|e| ReadError::Io {
+    // Opening and reading thousands of small files is mostly system calls: the walk hands each
+    // entry to whichever core is free, so reading overlaps walking. Entries stay in walk order,
+    // and the first unreadable one (in that order) is reported.
+    let found = crate::parallel::map_iter(walker, |entry| match entry {
+        Ok(entry) => found(root, &entry),
+        Err(e) => Found::Error(ReadError::Io {
             path: e
                 .path()
                 .map_or_else(|| root.display().to_string(), |p| p.display().to_string()),
             source: e.into(),
-        })?;
-        let is_link = entry.path_is_symlink() && entry.depth() > 0;
-        let relative = entry
-            .path()
-            .strip_prefix(root)
-            .unwrap_or(entry.path())
-            .components()
-            .map(|c| escaped_name(c.as_os_str()))
-            .collect::<Vec<_>>()
-            .join("/");
-        if is_link {
-            let points_at_a_file = std::fs::metadata(entry.path()).is_ok_and(|m| m.is_file());
-            if is_reported_link(&relative, points_at_a_file) {
-                out.symlinks.push(relative);
-            }
-            continue;
-        }
-        let file_type = entry.file_type();
-        if !file_type.is_file() {
-            // A folder or a named pipe where a record belongs is said, not skipped; a pipe is
-            // never opened (reading it would wait for a writer forever).
-            let place = layout::classify(&relative);
-            let is_reported = if file_type.is_dir() {
-                matches!(place, Place::Record(_))
-            } else {
-                place != Place::Ignored
-            };
-            if entry.depth() > 0 && is_reported {
-                out.refused.push(Refused {
-                    path: relative,
-                    reason: RefusedReason::NotAFile {
-                        what: kind_of(&file_type),
-                    },
-                });
-            }
-            continue;
-        }
-        if layout::classify(&relative) == Place::Ignored {
-            continue;
-        }
-        // The size is checked before the file is opened: a huge or sparse file is not read.
-        let bytes = entry.metadata().map_or(0, |m| m.len());
-        if bytes > MAX_FILE_BYTES {
-            out.refused.push(Refused {
-                path: relative,
-                reason: RefusedReason::TooLarge { bytes },
-            });
-            continue;
-        }
-        found.push((relative, entry.into_path(), bytes));
-    }
-    // Opening and reading thousands of small files is mostly system calls; two threads overlap
-    // them. Files stay in walk order, and the first unreadable one (in that order) is reported.
-    let read =
-        crate::parallel::map_owned(found, |(relative, path, len)| {
-            match std::fs::File::open(&path).and_then(|file| read_capped(file, len)) {
-                Ok(bytes) => Ok((relative, bytes)),
-                Err(source) => Err(ReadError::Io {
-                    path: path.display().to_string(),
-                    source,
-                }),
-            }
-        });
-    for result in read {
-        match result? {
-            (relative, Ok(bytes)) => push_decoded(&mut out, relative, bytes),
-            (path, Err(bytes)) => out.refused.push(Refused {
-                path,
-                reason: RefusedReason::TooLarge { bytes },
-            }),
+        }),
+    });
+    let mut out = ReadFiles::default();
+    for found in found {
+        match found {
+            Found::Skipped => {}
+            Found::Error(error) => return Err(error),
+            Found::Symlink(path) => out.symlinks.push(path),
+            Found::Refused(refused) => out.refused.push(refused),
+            Found::Text(path, text) => out.files.push(SourceFile::new(path, text)),
+            Found::Undecodable(path, bytes) => push_decoded(&mut out, path, bytes),
         }
     }
     Ok(out)
+}
+
+/// What one entry of the walk holds.
+enum Found {
+    /// Not a record's place (the root, an ignored file, a folder that holds records).
+    Skipped,
+    /// A file or folder that could not be read: the walk stops.
+    Error(ReadError),
+    /// A symbolic link where a record might be.
+    Symlink(String),
+    /// A file refused unread (too large, not a regular file).
+    Refused(Refused),
+    /// A file's text, BOM and all.
+    Text(String, String),
+    /// A file whose bytes are not UTF-8.
+    Undecodable(String, Vec<u8>),
+}
+
+/// Classifies one walk entry and reads it if it may be a record.
+fn found(root: &Path, entry: &walkdir::DirEntry) -> Found {
+    let is_link = entry.path_is_symlink() && entry.depth() > 0;
+    let path = entry.path().strip_prefix(root).unwrap_or(entry.path());
+    let relative = match path.to_str() {
+        Some(text) if std::path::MAIN_SEPARATOR == '/' => text.to_owned(),
+        _ => path
+            .components()
+            .map(|c| escaped_name(c.as_os_str()))
+            .collect::<Vec<_>>()
+            .join("/"),
+    };
+    if is_link {
+        let points_at_a_file = std::fs::metadata(entry.path()).is_ok_and(|m| m.is_file());
+        return if is_reported_link(&relative, points_at_a_file) {
+            Found::Symlink(relative)
+        } else {
+            Found::Skipped
+        };
+    }
+    let file_type = entry.file_type();
+    if !file_type.is_file() {
+        // A folder or a named pipe where a record belongs is said, not skipped; a pipe is
+        // never opened (reading it would wait for a writer forever).
+        let place = layout::classify(&relative);
+        let is_reported = if file_type.is_dir() {
+            matches!(place, Place::Record(_))
+        } else {
+            place != Place::Ignored
+        };
+        return if entry.depth() > 0 && is_reported {
+            Found::Refused(Refused {
+                path: relative,
+                reason: RefusedReason::NotAFile {
+                    what: kind_of(&file_type),
+                },
+            })
+        } else {
+            Found::Skipped
+        };
+    }
+    if layout::classify(&relative) == Place::Ignored {
+        return Found::Skipped;
+    }
+    // The size is checked on the open file before it is read: a huge or sparse file is not
+    // read, and one that grows meanwhile is cut off by `read_capped`.
+    let read = std::fs::File::open(entry.path()).and_then(|file| {
+        let bytes = file.metadata()?.len();
+        if bytes > MAX_FILE_BYTES {
+            return Ok(Err(bytes));
+        }
+        read_capped(file, bytes)
+    });
+    match read {
+        Ok(Ok(bytes)) => match String::from_utf8(bytes) {
+            Ok(text) => Found::Text(relative, text),
+            Err(e) => Found::Undecodable(relative, e.into_bytes()),
+        },
+        Ok(Err(bytes)) => Found::Refused(Refused {
+            path: relative,
+            reason: RefusedReason::TooLarge { bytes },
+        }),
+        Err(source) => Found::Error(ReadError::Io {
+            path: entry.path().display().to_string(),
+            source,
+        }),
+    }
 }
 
 /// A file name as text: UTF-8 as it is, each byte that is not UTF-8 as `\xNN`, so two names
