@@ -27,6 +27,7 @@ pub mod model;
 pub mod notices;
 mod parallel;
 pub mod parse;
+pub mod pointer;
 pub mod present;
 pub mod read;
 pub mod report;
