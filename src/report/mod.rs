@@ -10,7 +10,8 @@ pub mod view;
 use jiff::civil::Date;
 use serde::Serialize;
 
-pub use quarterly::{Quarter, QuarterlyReport};
+pub use crate::model::Quarter;
+pub use quarterly::QuarterlyReport;
 pub use status::status_lines;
 pub use templates::{BUILT_IN, TemplateError, Templates};
 pub use view::{CareerSummaries, Meta, StatusLine};
