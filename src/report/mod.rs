@@ -1,6 +1,7 @@
 //! Reports: view models built from the model, rendered by Tera templates to HTML (print-ready)
 //! and Markdown. Pure: returns the files to write; the binary writes them atomically.
 
+pub mod footer;
 mod quarterly;
 pub mod standing;
 mod status;
