@@ -1,7 +1,7 @@
 //! The JSON Schemas in `schema/`, embedded in the binary, and schema findings as diagnostics.
 //!
 //! The only module that knows jsonschema. Each schema is compiled once per process. A finding's
-//! JSON Pointer is kept on the diagnostic; [`crate::locate`] turns it into a line and column.
+//! JSON Pointer is kept on the diagnostic; `locate` turns it into a line and column.
 
 use std::sync::OnceLock;
 

@@ -14,7 +14,7 @@ use jiff::civil::Date;
 use super::{Agenda, DueItem, DueStatus};
 use crate::model::Program;
 
-/// The calendar's name: "<program name>: due", or "<program name>: due for <person's name>"
+/// The calendar's name: "PROGRAM: due", or "PROGRAM: due for NAME" (the person's name)
 /// for one person's calendar (an id that names no person gives the program's calendar name).
 pub fn calendar_name(program: &Program, person: Option<&str>) -> String {
     let program_name = program

@@ -80,7 +80,7 @@ struct Index<'a> {
 
 /// Renders every report: the career-planning summaries (all mentees in one file, and one file per
 /// mentee), the quarterly report, and the index with the status table. `evaluation` is the rules'
-/// evaluation as of `request.as_of` (the one [`crate::CheckOutcome`] holds), so the rules are not
+/// evaluation as of `request.as_of` (the one `app::CheckOutcome` holds), so the rules are not
 /// evaluated a second time.
 ///
 /// # Errors
