@@ -309,10 +309,51 @@ impl CheckOutcome {
 }
 
 #[cfg(test)]
+impl CheckOutcome {
+    /// A check of an empty program of one record as of 2026-03-01 that found `diagnostics`.
+    pub(crate) fn found(diagnostics: Vec<Diagnostic>) -> Self {
+        let program = Program::default();
+        let evaluation = rules::evaluate(&program, jiff::civil::date(2026, 3, 1));
+        CheckOutcome {
+            summary: Summary::new(&diagnostics, 1),
+            diagnostics,
+            sources: Sources::default(),
+            program,
+            evaluation,
+        }
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::diag::text::render;
     use crate::text::is_unprintable;
+
+    fn at(code: Code, severity: Severity) -> Diagnostic {
+        Diagnostic::new(code, "people/a.md", "x").with_severity(severity)
+    }
+
+    #[test]
+    fn fails_on_an_error_and_on_a_warning_only_when_warnings_are_denied() {
+        let warned = CheckOutcome::found(vec![at(Code::UnknownLocation, Severity::Warning)]);
+        assert!(!warned.fails(false));
+        assert!(warned.fails(true));
+        let failed = CheckOutcome::found(vec![at(Code::UnknownReference, Severity::Error)]);
+        assert!(failed.fails(false));
+        assert!(!CheckOutcome::found(Vec::new()).fails(true));
+    }
+
+    #[test]
+    fn counts_as_record_errors_neither_rule_findings_nor_future_dates() {
+        let outcome = CheckOutcome::found(vec![
+            at(Code::UnknownReference, Severity::Error),
+            at(Code::DateInFuture, Severity::Error),
+            at(Rule::MeetingGap.code(), Severity::Error),
+            at(Code::UnknownLocation, Severity::Warning),
+        ]);
+        assert_eq!(outcome.record_errors(), 1);
+    }
 
     #[test]
     fn renders_no_terminal_escapes_from_the_records() {

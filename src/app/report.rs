@@ -129,3 +129,47 @@ fn files_with_errors(diagnostics: &[Diagnostic]) -> usize {
     paths.dedup();
     paths.len()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Code;
+
+    fn error(path: &str) -> Diagnostic {
+        Diagnostic::new(Code::UnknownReference, path, "x").with_severity(Severity::Error)
+    }
+
+    fn warning(path: &str) -> Diagnostic {
+        Diagnostic::new(Code::UnknownLocation, path, "x").with_severity(Severity::Warning)
+    }
+
+    #[test]
+    fn an_error_stops_the_reports_and_is_shown_without_the_warnings() {
+        let found = vec![error("people/a.md"), warning("notes.md")];
+        let Report::Stopped { errors, check } = decide(CheckOutcome::found(found), false) else {
+            panic!("an error must stop the reports");
+        };
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].path, "people/a.md");
+        assert_eq!(check.diagnostics.len(), 2, "the whole check comes back");
+    }
+
+    #[test]
+    fn allowed_errors_and_warnings_do_not_stop_the_reports() {
+        let allowed = decide(CheckOutcome::found(vec![error("people/a.md")]), true);
+        assert!(matches!(&allowed, Report::Ready(ready) if ready.errors() == 1));
+        let warned = decide(CheckOutcome::found(vec![warning("notes.md")]), false);
+        assert!(matches!(&warned, Report::Ready(ready) if ready.errors() == 0));
+    }
+
+    #[test]
+    fn counts_each_file_with_errors_once_for_the_footer() {
+        let found = vec![
+            error("people/a.md"),
+            error("people/a.md"),
+            error("agreements/b.md"),
+            warning("notes.md"),
+        ];
+        assert_eq!(files_with_errors(&found), 2);
+    }
+}

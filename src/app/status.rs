@@ -73,3 +73,81 @@ pub fn status(read: ReadFiles, as_of: Date) -> Result<StatusOutcome, LoadError> 
         record_errors,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::rules::fixture::{Fixture, d};
+
+    /// Every row of a program with a pair (`a` mentored by `m`) and a peer group of `a` and `b`,
+    /// as of 2026-03-01.
+    fn rows() -> Vec<Finding> {
+        let program = Fixture::new()
+            .person("a", "2024-07-01", &["mentee"], json!({}))
+            .person("b", "2024-07-01", &["mentee"], json!({}))
+            .person("m", "2010-07-01", &["mentor"], json!({}))
+            .agreement(
+                "2025-a",
+                "a",
+                &["m"],
+                ("2025-07-01", "2028-06-30"),
+                json!({}),
+            )
+            .group(
+                "2025-26-g",
+                "2025-26",
+                &["a", "b"],
+                &[("2025-09-01", &["a"][..])],
+            )
+            .build();
+        crate::rules::evaluate(&program, d("2026-03-01")).findings
+    }
+
+    fn kept(filter: &Filter) -> Vec<Finding> {
+        rows().into_iter().filter(|r| filter.keeps(r)).collect()
+    }
+
+    #[test]
+    fn an_empty_filter_keeps_every_row() {
+        assert_eq!(kept(&Filter::default()).len(), rows().len());
+    }
+
+    #[test]
+    fn keeps_only_the_statuses_rule_person_and_group_asked_for() {
+        let all = rows();
+        let status = all[0].status;
+        let only = kept(&Filter {
+            only: vec![status],
+            ..Filter::default()
+        });
+        assert!(!only.is_empty() && only.iter().all(|r| r.status == status));
+
+        let rule = kept(&Filter {
+            rule: Some(Rule::PairMeetings),
+            ..Filter::default()
+        });
+        assert!(!rule.is_empty() && rule.iter().all(|r| r.rule == Rule::PairMeetings));
+
+        let person = kept(&Filter {
+            person: Some("b".to_owned()),
+            ..Filter::default()
+        });
+        assert!(!person.is_empty() && person.iter().all(|r| r.people.iter().any(|p| p == "b")));
+
+        let group = kept(&Filter {
+            group: Some("2025-26-g".to_owned()),
+            ..Filter::default()
+        });
+        assert!(group.iter().any(|r| r.kind == Kind::Group));
+        assert!(group.iter().any(|r| r.kind == Kind::Member));
+        assert!(
+            group
+                .iter()
+                .all(|r| matches!(r.kind, Kind::Group | Kind::Member) && r.subject == "2025-26-g"),
+            "{group:?}"
+        );
+        assert!(group.len() < all.len(), "the pair's rows are left out");
+    }
+}
