@@ -1,7 +1,7 @@
 //! The program layout: one table, [`KINDS`], says everything the pipeline knows about each kind
 //! of record: its name and noun, where its files live, its embedded JSON Schema, and which of its
 //! fields must agree with which part of its path. Classification ([`classify`]), schema loading
-//! ([`crate::schema`]), loading ([`crate::load`]), the path checks and the message for a file
+//! (`schema`), loading (`load`), the path checks and the message for a file
 //! where no record belongs (M009) all read this table.
 //!
 //! Adding a kind: a [`RecordKind`] variant, one [`KindSpec`] entry in [`KINDS`] (the tests check

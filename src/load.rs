@@ -2,7 +2,7 @@
 //! and deserialise into the typed model.
 //!
 //! Pure: takes the files a reader produced. Per-file work is independent, so it can run in
-//! parallel; the cross-record checks in [`crate::check`] run afterwards on the whole model.
+//! parallel; the cross-record checks in `check` run afterwards on the whole model.
 
 use serde::de::DeserializeOwned;
 

@@ -1,7 +1,7 @@
 //! The JSON Schemas in `schema/`, embedded in the binary, and schema findings as diagnostics.
 //!
 //! The only module that knows jsonschema. Each schema is compiled once per process. A finding's
-//! JSON Pointer is kept on the diagnostic; [`crate::locate`] turns it into a line and column.
+//! JSON Pointer is kept on the diagnostic; `locate` turns it into a line and column.
 
 use std::sync::OnceLock;
 
@@ -152,7 +152,7 @@ impl Finding<'_> {
                     .map(|p| p.keys().cloned().collect())
                     .unwrap_or_default();
                 for key in unexpected {
-                    let pointer = format!("{}/{}", self.pointer, crate::parse::yaml::escape(key));
+                    let pointer = format!("{}/{}", self.pointer, crate::pointer::escape(key));
                     let d = if self.kind == RecordKind::MeetingLog {
                         Diagnostic::new(
                             Code::ConfidentialityBreach,
@@ -332,11 +332,7 @@ impl Finding<'_> {
             self.path,
             format!("key `{key}` in `{field}` is not {what}"),
         )
-        .at_key(format!(
-            "{}/{}",
-            self.pointer,
-            crate::parse::yaml::escape(&key)
-        ));
+        .at_key(format!("{}/{}", self.pointer, crate::pointer::escape(&key)));
         let is_severity = self.kind == RecordKind::Program && self.pointer == "/severity";
         let suggestion = if is_severity {
             Code::rules()
@@ -473,7 +469,7 @@ fn backticked(items: &[String]) -> String {
 pub fn field_name(pointer: &str) -> String {
     let mut out = String::new();
     for segment in pointer.split('/').skip(1) {
-        let segment = segment.replace("~1", "/").replace("~0", "~");
+        let segment = crate::pointer::unescape(segment);
         if segment.parse::<usize>().is_ok() && !out.is_empty() {
             out.push_str(&format!("[{segment}]"));
         } else {

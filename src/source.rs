@@ -1,7 +1,7 @@
 //! Source files as text, and byte offset -> line:column conversion.
 //!
 //! Owns [`SourceFile`] (a record's relative path and its decoded text) and [`LineIndex`].
-//! Must not touch the file system: readers in [`crate::read`] build these values.
+//! Must not touch the file system: readers in `read` build these values.
 
 /// One file of a program, already decoded as UTF-8 (a leading BOM removed).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,5 +1,6 @@
 //! Integration tests, in one binary to save link time.
 
+mod architecture;
 mod bad_records;
 mod cache;
 mod cli;

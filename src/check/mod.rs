@@ -3,7 +3,7 @@
 //!
 //! One file per concern. [`validate`] runs the record checks (errors: broken references, ids,
 //! dates, confidentiality); the rule engine for meeting frequency, attendance and deadlines
-//! lives in [`crate::rules`].
+//! lives in `rules`.
 
 mod agreements;
 mod applications;

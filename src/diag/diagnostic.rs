@@ -93,7 +93,7 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// Relative path of the file, with `/` separators.
     pub path: String,
-    /// Resolved position; `None` until [`crate::locate`] has run.
+    /// Resolved position; `None` until `locate` has run.
     #[serde(flatten)]
     pub position: Option<Position>,
     /// JSON Pointer into the front matter, when the finding is about one field.

@@ -200,40 +200,4 @@ mod tests {
         assert_eq!(source, "name: \u{fffd}31mX\nrank: \u{fffd}y\n");
         assert_eq!(&source[start..end], "X");
     }
-
-    #[test]
-    fn renders_no_terminal_escapes_from_the_records() {
-        let files = [
-            ("people/a\u{1b}[2J.md", "---\nid: a\nname: x\n---\n"),
-            (
-                "people/b.md",
-                "---\nid: b\nname: \"\u{1b}[31mB\u{9b}H\"\nrank: \u{1b}]0;t\u{7}\n---\n",
-            ),
-            (
-                "people/c.md",
-                "---\nid: c\nname: C \u{9b}2J\nrank: \u{202e}x\n---\n",
-            ),
-        ];
-        let read = crate::read::ReadFiles {
-            files: files
-                .iter()
-                .map(|(path, text)| crate::source::SourceFile::new(*path, *text))
-                .collect(),
-            ..Default::default()
-        };
-        let outcome = crate::run_check(read, jiff::civil::date(2026, 3, 1)).expect("checked");
-        let out = render(
-            &outcome.diagnostics,
-            &outcome.summary,
-            &outcome.sources,
-            false,
-        );
-        assert!(out.contains("people/a\u{241b}[2J.md:"), "{out}");
-        assert!(out.contains("people/b.md:"), "{out}");
-        assert!(out.contains("people/c.md:"), "{out}");
-        assert!(
-            !out.contains(|c: char| is_unprintable(c) && c != '\n'),
-            "{out:?}"
-        );
-    }
 }

@@ -12,6 +12,20 @@ use icalendar::{Calendar, Component, Event, EventLike};
 use jiff::civil::Date;
 
 use super::{Agenda, DueItem, DueStatus};
+use crate::model::Program;
+
+/// The calendar's name: "PROGRAM: due", or "PROGRAM: due for NAME" (the person's name)
+/// for one person's calendar (an id that names no person gives the program's calendar name).
+pub fn calendar_name(program: &Program, person: Option<&str>) -> String {
+    let program_name = program
+        .config
+        .as_ref()
+        .map_or("Mentoring program", |c| c.name.as_str());
+    match person.and_then(|id| program.person(id)) {
+        Some(p) => format!("{program_name}: due for {}", p.name),
+        None => format!("{program_name}: due"),
+    }
+}
 
 fn naive(date: Date) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(

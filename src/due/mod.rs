@@ -29,8 +29,8 @@ use std::fmt;
 use jiff::civil::Date;
 use serde::{Serialize, Serializer};
 
+use crate::model::Quarter;
 use crate::model::{AcademicYear, Person, Program, Role};
-use crate::report::Quarter;
 use crate::rules::period::{add_days, days_between};
 use crate::rules::{Evaluation, Finding, Rule, Status};
 

@@ -12,11 +12,11 @@ use std::collections::HashMap;
 
 use jiff::civil::Date;
 
+use crate::app::check::{CheckOutcome, run_check};
 use crate::diag::{Code, Diagnostic, Severity, Summary};
 use crate::load::LoadError;
 use crate::read::ReadFiles;
 use crate::source::SourceFile;
-use crate::{CheckOutcome, run_check};
 
 /// One file's change: its path relative to the program folder (`/` separators), its text before
 /// (`None` for a new file) and after. Texts are the file's whole content, a BOM included.

@@ -57,6 +57,28 @@ impl Agreement {
     pub fn covers(&self, date: Date) -> bool {
         self.start <= date && date <= self.effective_end()
     }
+
+    /// How many signatures `person` has on the agreement (more than one is a mistake: `mentor
+    /// sign` refuses a second).
+    pub fn signatures_by(&self, person: &str) -> usize {
+        self.signatures
+            .iter()
+            .filter(|s| s.person == person)
+            .count()
+    }
+
+    /// Whether every party (the mentee and each mentor) has signed.
+    pub fn is_signed_by_every_party(&self) -> bool {
+        std::iter::once(&self.mentee)
+            .chain(&self.mentors)
+            .all(|p| self.signatures.iter().any(|s| &s.person == p))
+    }
+
+    /// Whether the agreement is a draft (`status: proposed`) that every party has now signed,
+    /// so `mentor sign` makes it active.
+    pub fn is_ready_to_activate(&self) -> bool {
+        self.status == AgreementStatus::Proposed && self.is_signed_by_every_party()
+    }
 }
 
 /// One goal of an agreement.
@@ -146,4 +168,41 @@ pub enum Modality {
     Virtual,
     /// Some of each.
     Hybrid,
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+    use test_case::test_case;
+
+    use super::*;
+
+    fn agreement(status: &str, signed: &[&str]) -> Agreement {
+        let signatures: Vec<_> = signed
+            .iter()
+            .map(|p| json!({"person": p, "date": "2025-07-01"}))
+            .collect();
+        serde_json::from_value(json!({
+            "id": "2025-a", "mentee": "a", "mentors": ["m", "n"], "start": "2025-07-01",
+            "planned_end": "2028-06-30", "meeting_frequency": "quarterly",
+            "modality": "in-person", "confidentiality_acknowledged": true,
+            "signatures": signatures, "status": status,
+        }))
+        .expect("a valid agreement")
+    }
+
+    #[test_case("proposed", &["a", "m", "n"], true; "a draft every party signed")]
+    #[test_case("proposed", &["a", "m"], false; "a draft a co-mentor has not signed")]
+    #[test_case("proposed", &["a", "m", "x"], false; "a signature by someone else does not count")]
+    #[test_case("active", &["a", "m", "n"], false; "already active")]
+    fn activates_a_draft_once_every_party_has_signed(status: &str, signed: &[&str], ready: bool) {
+        assert_eq!(agreement(status, signed).is_ready_to_activate(), ready);
+    }
+
+    #[test]
+    fn counts_each_persons_signatures() {
+        let a = agreement("proposed", &["a", "m", "a"]);
+        assert_eq!(a.signatures_by("a"), 2);
+        assert_eq!(a.signatures_by("n"), 0);
+    }
 }

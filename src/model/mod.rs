@@ -14,6 +14,7 @@ mod instrument;
 mod matching;
 mod meeting_log;
 mod person;
+mod quarter;
 mod summary;
 
 use std::collections::{BTreeSet, HashMap};
@@ -31,6 +32,7 @@ pub use instrument::{Domain, Instrument, Item, Scale, ScaleLabel, Scoring};
 pub use matching::{DEFAULT_SLOTS, DEFAULT_TOPICS, Matching};
 pub use meeting_log::{Correction, Meeting, MeetingLog};
 pub use person::{Intake, Milestones, Person, Rank, Role};
+pub use quarter::Quarter;
 pub use summary::Summary;
 
 use crate::layout::RecordKind;

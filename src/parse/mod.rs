@@ -119,7 +119,7 @@ impl Sources {
         self.files.get(path).map(|(f, fm)| (f, fm.as_ref()))
     }
 
-    /// The same files under `folder/` (see [`crate::CheckOutcome::prefix_paths`]).
+    /// The same files under `folder/` (see `app::CheckOutcome::prefix_paths`).
     pub fn with_prefix(self, folder: &str) -> Self {
         let files = self
             .files

@@ -394,10 +394,9 @@ fn scalar_text(node: &MarkedYamlOwned) -> String {
     }
 }
 
-/// Escapes a key for a JSON Pointer (`~` -> `~0`, `/` -> `~1`).
-pub fn escape(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
-}
+/// Escapes a key for a JSON Pointer; kept here for callers of `parse::yaml::escape`, the
+/// escaping itself lives in [`crate::pointer`].
+pub use crate::pointer::escape;
 
 /// saphyr markers count characters; this maps character indexes to byte offsets.
 struct CharOffsets {

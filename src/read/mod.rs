@@ -50,29 +50,6 @@ pub enum RefusedReason {
     },
 }
 
-impl Refused {
-    /// The diagnostic for this file: M223 (too large) or M224 (not a file), naming the file.
-    pub fn diagnostic(&self) -> crate::diag::Diagnostic {
-        use crate::diag::{Code, Diagnostic};
-        match self.reason {
-            RefusedReason::TooLarge { bytes } => Diagnostic::new(
-                Code::FileTooLarge,
-                &self.path,
-                format!(
-                    "file is {bytes} bytes or more; mentor reads files of at most {MAX_FILE_BYTES} bytes (4 MiB), so it is not checked"
-                ),
-            )
-            .with_help("a record is a page of text: move this file out of the program folder"),
-            RefusedReason::NotAFile { what } => Diagnostic::new(
-                Code::NotAFile,
-                &self.path,
-                format!("`{}` is {what}, not a file, so it is not checked", crate::text::printable(&self.path)),
-            )
-            .with_help("remove it, or rename it so that it does not look like a record"),
-        }
-    }
-}
-
 /// Reads at most [`MAX_FILE_BYTES`] + 1 bytes from `reader`: `Ok(Err(n))` when there were more
 /// than the limit (`n` bytes read), so a file that grew after its size was checked, or a special
 /// file that reports no size, cannot exhaust memory. `expected_len` is the size the file's

@@ -1,6 +1,7 @@
 //! Reports: view models built from the model, rendered by Tera templates to HTML (print-ready)
 //! and Markdown. Pure: returns the files to write; the binary writes them atomically.
 
+pub mod footer;
 mod quarterly;
 pub mod standing;
 mod status;
@@ -10,7 +11,8 @@ pub mod view;
 use jiff::civil::Date;
 use serde::Serialize;
 
-pub use quarterly::{Quarter, QuarterlyReport};
+pub use crate::model::Quarter;
+pub use quarterly::QuarterlyReport;
 pub use status::status_lines;
 pub use templates::{BUILT_IN, TemplateError, Templates};
 pub use view::{CareerSummaries, Meta, StatusLine};
@@ -78,7 +80,7 @@ struct Index<'a> {
 
 /// Renders every report: the career-planning summaries (all mentees in one file, and one file per
 /// mentee), the quarterly report, and the index with the status table. `evaluation` is the rules'
-/// evaluation as of `request.as_of` (the one [`crate::CheckOutcome`] holds), so the rules are not
+/// evaluation as of `request.as_of` (the one `app::CheckOutcome` holds), so the rules are not
 /// evaluated a second time.
 ///
 /// # Errors

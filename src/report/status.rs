@@ -1,5 +1,5 @@
 //! The status table rows the reports show, in words, from the findings `check` already
-//! computed ([`crate::CheckOutcome::evaluation`]). Does not evaluate the rules again.
+//! computed (`app::CheckOutcome::evaluation`). Does not evaluate the rules again.
 
 use super::StatusLine;
 use crate::rules::Finding;

@@ -156,6 +156,16 @@ impl Rule {
         Rule::ALL.into_iter().find(|r| r.name() == name)
     }
 
+    /// The rule named `text` (kebab-case, exact) or with the code `text` in any case (`M302`,
+    /// `m302`): how `mentor status --rule` names a rule.
+    pub fn lookup_name_or_code(text: &str) -> Option<Rule> {
+        Rule::lookup(text).or_else(|| {
+            Rule::ALL
+                .into_iter()
+                .find(|r| r.code().id().eq_ignore_ascii_case(text))
+        })
+    }
+
     /// The rule that `text` most likely means, for a suggestion: its code (`M301`) or its name in
     /// any case (`Pair-Meetings`).
     pub fn lookup_loosely(text: &str) -> Option<Rule> {
@@ -190,6 +200,15 @@ mod tests {
             assert!(rule.code().id().starts_with("M3"), "{rule}");
         }
         assert_eq!(Rule::lookup("pair-meeting"), None);
+    }
+
+    #[test_case("meeting-gap", Some(Rule::MeetingGap); "name")]
+    #[test_case("M302", Some(Rule::MeetingGap); "code")]
+    #[test_case("m302", Some(Rule::MeetingGap); "code in lower case")]
+    #[test_case("Meeting-Gap", None; "a name is exact")]
+    #[test_case("M001", None; "a code that is not a rule")]
+    fn finds_a_rule_by_name_or_code(text: &str, expected: Option<Rule>) {
+        assert_eq!(Rule::lookup_name_or_code(text), expected);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use super::{Evaluation, Rule, Status};
 use crate::diag::{Code, Diagnostic, Part, Severity};
 use crate::model::{Program, SeverityLevel};
-use crate::parse::yaml::escape;
+use crate::pointer::escape;
 use crate::suggest;
 
 /// The diagnostics of an evaluation: one per `overdue` or `missed` finding, at the severity the

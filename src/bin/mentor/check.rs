@@ -3,8 +3,9 @@
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use mentor_records::diag::{self, Severity};
-use mentor_records::read;
+use anyhow::Context;
+use mentor_records::app::{self, CheckOptions};
+use mentor_records::diag;
 use mentor_records::read::git::Snapshot;
 
 use crate::args::{CheckArgs, ColorChoice, Format};
@@ -35,13 +36,17 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         }
         (false, None) => {
             let dir = program_dir::resolve(given)?;
-            let files = read::fs::read_program(&dir)?;
-            let location = if args.no_cache {
+            let files = mentor_records::read::fs::read_program(&dir)?;
+            let cache = if args.no_cache {
                 None
             } else {
                 crate::cache::location(&dir, None)
             };
-            crate::cache::run_check(files, as_of, location.as_deref())?
+            let options = CheckOptions {
+                cache,
+                baseline: None,
+            };
+            app::check(files, as_of, options).context(crate::BROKEN)?
         }
     };
     let text = match args.format {
@@ -57,10 +62,7 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         }
     };
     crate::print(&text)?;
-    let failing = outcome.diagnostics.iter().any(|d| {
-        d.severity == Severity::Error || (args.deny_warnings && d.severity == Severity::Warning)
-    });
-    Ok(if failing {
+    Ok(if outcome.fails(args.deny_warnings) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -7,32 +7,19 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
+use mentor_records::app::{self, CheckOptions, CheckOutcome};
 use mentor_records::due::{self, Agenda};
-use mentor_records::model::Program;
 
 use crate::args::{DueArgs, DueFormat};
-use crate::program_dir;
+use crate::program_dir::Program;
 
-/// Loads the program and evaluates the rules as of `as_of`, warning on stderr when records
-/// have errors (the agenda then covers the valid records only).
-pub(crate) fn load(
-    dir: &Path,
-    as_of: jiff::civil::Date,
-) -> anyhow::Result<mentor_records::CheckOutcome> {
-    let files = mentor_records::read::fs::read_program(dir)?;
-    let outcome = mentor_records::run_check(files, as_of)
-        .context("internal error: a built-in schema or instrument is broken")?;
-    let errors = outcome
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == mentor_records::diag::Severity::Error)
-        .filter(|d| {
-            d.code != mentor_records::diag::Code::DateInFuture
-                && !mentor_records::rules::Rule::ALL
-                    .iter()
-                    .any(|r| r.code() == d.code)
-        })
-        .count();
+/// Checks the program as of its as-of date, warning on stderr when records have errors (the
+/// agenda then covers the valid records only).
+pub(crate) fn load(program: &Program) -> anyhow::Result<CheckOutcome> {
+    let files = program.read()?;
+    let outcome =
+        app::check(files, program.as_of, CheckOptions::default()).context(crate::BROKEN)?;
+    let errors = outcome.record_errors();
     if errors > 0 {
         let _ = writeln!(
             std::io::stderr().lock(),
@@ -42,10 +29,9 @@ pub(crate) fn load(
     Ok(outcome)
 }
 
-pub(crate) fn run(args: &DueArgs) -> anyhow::Result<ExitCode> {
-    let dir = program_dir::resolve(args.program.program_dir.as_deref())?;
-    let as_of = program_dir::as_of(args.program.as_of)?;
-    let outcome = load(&dir, as_of)?;
+pub(crate) fn run(args: &DueArgs, resolved: &Program) -> anyhow::Result<ExitCode> {
+    let dir = &resolved.dir;
+    let outcome = load(resolved)?;
     let program = &outcome.program;
     let mut agenda = due::agenda(program, &outcome.evaluation, args.days);
     if let Some(id) = &args.person {
@@ -58,10 +44,10 @@ pub(crate) fn run(args: &DueArgs) -> anyhow::Result<ExitCode> {
         agenda = agenda.for_person(id);
     }
     let stamp = jiff::Timestamp::now().as_second();
-    let name = calendar_name(program, args.person.as_deref());
+    let name = due::ics::calendar_name(program, args.person.as_deref());
     let text = match args.format {
         DueFormat::Text => due::render::text(&agenda),
-        DueFormat::Json => due::render::json(&agenda, &mentor_records::provenance(&dir)),
+        DueFormat::Json => due::render::json(&agenda, &mentor_records::provenance(dir)),
         DueFormat::Csv => due::render::csv(&agenda),
         DueFormat::Ics => due::ics::ics(&agenda, &name, stamp),
     };
@@ -72,7 +58,7 @@ pub(crate) fn run(args: &DueArgs) -> anyhow::Result<ExitCode> {
     if let Some(folder) = &args.per_person {
         for id in agenda.people() {
             let mine: Agenda = agenda.for_person(&id);
-            let name = calendar_name(program, Some(&id));
+            let name = due::ics::calendar_name(program, Some(&id));
             files.push((
                 folder.join(format!("{id}.ics")),
                 due::ics::ics(&mine, &name, stamp),
@@ -80,7 +66,7 @@ pub(crate) fn run(args: &DueArgs) -> anyhow::Result<ExitCode> {
         }
     }
     for (path, _) in &files {
-        crate::report::refuse_record_folders(&dir, path.parent().unwrap_or(Path::new(".")))?;
+        crate::report::refuse_record_folders(dir, path.parent().unwrap_or(Path::new(".")))?;
     }
     let bytes: Vec<(PathBuf, &[u8])> = files
         .iter()
@@ -100,16 +86,4 @@ pub(crate) fn run(args: &DueArgs) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// "Career Development Mentoring Program: due", or with a person's name.
-fn calendar_name(program: &Program, person: Option<&str>) -> String {
-    let program_name = program
-        .config
-        .as_ref()
-        .map_or("Mentoring program", |c| c.name.as_str());
-    match person.and_then(|id| program.person(id)) {
-        Some(p) => format!("{program_name}: due for {}", p.name),
-        None => format!("{program_name}: due"),
-    }
 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use jiff::civil::Date;
-use mentor_records::CheckOutcome;
+use mentor_records::app::{self, Baseline, CheckOptions, CheckOutcome};
 use mentor_records::read::git::{self, Repo, Snapshot};
 
 /// The repository holding `given` (relative to the current folder) when it is a folder, else
@@ -44,7 +44,7 @@ pub(crate) fn check(
     };
     let program = git::find_program(&repo, snapshot, given, &cwd)?;
     let files = git::read(&repo, snapshot, &program)?;
-    let location = use_cache
+    let cache = use_cache
         .then(|| {
             let folder = match repo.workdir() {
                 Some(workdir) => workdir.join(&program),
@@ -53,17 +53,22 @@ pub(crate) fn check(
             crate::cache::location(&folder, Some(&repo))
         })
         .flatten();
-    let mut outcome = crate::cache::run_check(files, as_of, location.as_deref())?;
     // The program may have lived in another folder then; a program new since then has no history.
-    let baseline = match baseline {
-        Some(rev) => git::program_at(&repo, &rev, &program)?.map(|folder| (rev, folder)),
-        None => None,
-    };
-    if let Some((baseline, folder)) = baseline {
-        let before = git::read_meeting_logs(&repo, &baseline, &folder, snapshot, &program)?;
-        mentor_records::check_history(&mut outcome, before.changed.files, &before.unchanged, as_of)
-            .context("internal error: a built-in schema or instrument is broken")?;
+    let mut history = None;
+    if let Some(rev) = baseline
+        && let Some(folder) = git::program_at(&repo, &rev, &program)?
+    {
+        let before = git::read_meeting_logs(&repo, &rev, &folder, snapshot, &program)?;
+        history = Some(Baseline {
+            before: before.changed.files,
+            unchanged: before.unchanged,
+        });
     }
+    let options = CheckOptions {
+        cache,
+        baseline: history,
+    };
+    let mut outcome = app::check(files, as_of, options).context(crate::BROKEN)?;
     outcome.prefix_paths(&program);
     Ok(outcome)
 }

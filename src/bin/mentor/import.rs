@@ -159,15 +159,7 @@ pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
             FIELDS.join(", ")
         );
     }
-    let existing = mentor_records::run_check(
-        mentor_records::read::ReadFiles {
-            files: program.files.files.clone(),
-            ..Default::default()
-        },
-        program.as_of,
-    )
-    .context("internal error: a built-in schema is broken")?
-    .program;
+    let existing = write::model(program.files.files.clone(), program.as_of)?;
     let mut changes: Vec<Change> = Vec::new();
     let mut problems: Vec<String> = Vec::new();
     let mut reports: Vec<String> = Vec::new();

@@ -138,8 +138,8 @@ pub(crate) fn run(args: &InitArgs) -> anyhow::Result<ExitCode> {
             .collect(),
         ..Default::default()
     };
-    let outcome = mentor_records::run_check(read, as_of)
-        .context("internal error: a built-in schema or instrument is broken")?;
+    let outcome =
+        mentor_records::app::check(read, as_of, Default::default()).context(crate::BROKEN)?;
     if outcome.summary.errors > 0 {
         let text = mentor_records::diag::text::render(
             &outcome.diagnostics,

@@ -38,12 +38,14 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(report_bug));
     let cli = Cli::parse();
+    // Commands that read a program get its folder and as-of date resolved here, once
+    // (`ProgramArgs::resolve`); `check` finds its program in git with --staged or --rev.
     let result = match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Explain(args) => explain::run(&args),
-        Command::Report(args) => report::run(&args),
+        Command::Report(args) => args.program.resolve().and_then(|p| report::run(&args, &p)),
         Command::Hook(args) => hook::run(&args),
-        Command::Status(args) => status::run(&args),
+        Command::Status(args) => args.program.resolve().and_then(|p| status::run(&args, &p)),
         Command::Completions(args) => completions::run(&args),
         Command::Man => completions::man(),
         Command::Sign(args) => record::sign(&args),
@@ -52,8 +54,8 @@ fn main() -> ExitCode {
         Command::Init(args) => init::run(&args),
         Command::New(args) => new::run(&args),
         Command::Import(args) => import::run(&args),
-        Command::Due(args) => due::run(&args),
-        Command::Notices(args) => notices::run(&args),
+        Command::Due(args) => args.program.resolve().and_then(|p| due::run(&args, &p)),
+        Command::Notices(args) => args.program.resolve().and_then(|p| notices::run(&args, &p)),
         Command::Match(args) => matching::run(&args),
     };
     match result {
@@ -68,6 +70,9 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// The context of a `LoadError`, which only a broken built-in schema or instrument causes.
+pub(crate) const BROKEN: &str = "internal error: a built-in schema or instrument is broken";
 
 /// Writes to stdout; a closed pipe (`mentor check | head`) is not an error.
 pub fn print(text: &str) -> anyhow::Result<()> {

@@ -8,16 +8,16 @@
 
 use std::fmt::Write as _;
 use std::io::Write as _;
-use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
+use mentor_records::app::{self, CheckOptions, CheckOutcome};
 use mentor_records::diag::Severity;
 use mentor_records::matching::{groups, mentors};
 use mentor_records::source::SourceFile;
 
 use crate::args::{MatchArgs, MatchCommand, MatchFormat, MatchGroupsArgs, MatchMentorsArgs};
-use crate::program_dir;
+use crate::program_dir::Program;
 
 pub(crate) fn run(args: &MatchArgs) -> anyhow::Result<ExitCode> {
     match &args.command {
@@ -26,10 +26,10 @@ pub(crate) fn run(args: &MatchArgs) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn checked(dir: &Path, as_of: jiff::civil::Date) -> anyhow::Result<mentor_records::CheckOutcome> {
-    let files = mentor_records::read::fs::read_program(dir)?;
-    let outcome = mentor_records::run_check(files, as_of)
-        .context("internal error: a built-in schema or instrument is broken")?;
+fn checked(program: &Program) -> anyhow::Result<CheckOutcome> {
+    let files = program.read()?;
+    let outcome =
+        app::check(files, program.as_of, CheckOptions::default()).context(crate::BROKEN)?;
     let errors = errors(&outcome);
     if errors > 0 {
         let _ = writeln!(
@@ -40,7 +40,7 @@ fn checked(dir: &Path, as_of: jiff::civil::Date) -> anyhow::Result<mentor_record
     Ok(outcome)
 }
 
-fn errors(outcome: &mentor_records::CheckOutcome) -> usize {
+fn errors(outcome: &CheckOutcome) -> usize {
     outcome
         .diagnostics
         .iter()
@@ -49,16 +49,15 @@ fn errors(outcome: &mentor_records::CheckOutcome) -> usize {
 }
 
 fn run_groups(args: &MatchGroupsArgs) -> anyhow::Result<ExitCode> {
-    let dir = program_dir::resolve(args.program.program_dir.as_deref())?;
-    let as_of = program_dir::as_of(args.program.as_of)?;
-    let outcome = checked(&dir, as_of)?;
+    let resolved = args.program.resolve()?;
+    let outcome = checked(&resolved)?;
     let proposal = groups::propose(&outcome.program, args.year)?;
     let text = match args.format {
         MatchFormat::Text => groups_text(&outcome.program, &proposal),
         MatchFormat::Json => format!("{}\n", serde_json::to_string_pretty(&proposal)?),
     };
     if args.write {
-        write_groups(&dir, as_of, &outcome, &proposal)?;
+        write_groups(&resolved, &outcome, &proposal)?;
     }
     crate::print(&text)?;
     Ok(ExitCode::SUCCESS)
@@ -121,11 +120,11 @@ fn groups_text(
 
 /// Checks the program with the proposed group files added, then writes them.
 fn write_groups(
-    dir: &Path,
-    as_of: jiff::civil::Date,
-    before: &mentor_records::CheckOutcome,
+    resolved: &Program,
+    before: &CheckOutcome,
     proposal: &groups::GroupsProposal,
 ) -> anyhow::Result<()> {
+    let dir = resolved.dir.as_path();
     if proposal.groups.is_empty() {
         bail!("no group to write: every applicant is unplaced");
     }
@@ -144,10 +143,10 @@ fn write_groups(
         }
         new_files.push(SourceFile::new(rel, g.record(proposal.year)));
     }
-    let mut files = mentor_records::read::fs::read_program(dir)?;
+    let mut files = resolved.read()?;
     files.files.extend(new_files.iter().cloned());
-    let after = mentor_records::run_check(files, as_of)
-        .context("internal error: a built-in schema or instrument is broken")?;
+    let after =
+        app::check(files, resolved.as_of, CheckOptions::default()).context(crate::BROKEN)?;
     let in_new: Vec<String> = after
         .diagnostics
         .iter()
@@ -177,9 +176,8 @@ fn write_groups(
 }
 
 fn run_mentors(args: &MatchMentorsArgs) -> anyhow::Result<ExitCode> {
-    let dir = program_dir::resolve(args.program_dir.as_deref())?;
-    let as_of = program_dir::as_of(args.as_of)?;
-    let outcome = checked(&dir, as_of)?;
+    let resolved = Program::resolve(args.program_dir.as_deref(), args.as_of)?;
+    let outcome = checked(&resolved)?;
     let program = &outcome.program;
     let proposal = mentors::propose(program, &args.mentees, args.top)?;
     let text = match args.format {

@@ -11,13 +11,12 @@ use anyhow::bail;
 use mentor_records::{due, notices};
 
 use crate::args::NoticesArgs;
-use crate::program_dir;
+use crate::program_dir::Program;
 
-pub(crate) fn run(args: &NoticesArgs) -> anyhow::Result<ExitCode> {
-    let dir = program_dir::resolve(args.program.program_dir.as_deref())?;
-    let as_of = program_dir::as_of(args.program.as_of)?;
-    crate::report::refuse_record_folders(&dir, &args.out)?;
-    let outcome = crate::due::load(&dir, as_of)?;
+pub(crate) fn run(args: &NoticesArgs, resolved: &Program) -> anyhow::Result<ExitCode> {
+    let (dir, as_of) = (&resolved.dir, resolved.as_of);
+    crate::report::refuse_record_folders(dir, &args.out)?;
+    let outcome = crate::due::load(resolved)?;
     let program = &outcome.program;
     let agenda = due::agenda(program, &outcome.evaluation, args.days);
     let Some(list) = notices::notices(program, &agenda) else {

@@ -1,9 +1,52 @@
-//! Finding the program folder and the as-of date when the user gives none.
+//! Finding the program folder and the as-of date when the user gives none: the arguments every
+//! command that reads a program takes, resolved once ([`ProgramArgs::resolve`]) before the
+//! command runs, the way ripgrep turns its parsed flags into `HiArgs` once.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::bail;
 use jiff::civil::Date;
+
+use crate::args::ProgramArgs;
+
+/// A program folder that exists and looks like a program, and the date to work as of.
+#[derive(Debug, Clone)]
+pub(crate) struct Program {
+    /// The program folder, as given (relative to the current folder) or `.`.
+    pub dir: PathBuf,
+    /// The as-of date: the one given, else today.
+    pub as_of: Date,
+}
+
+impl Program {
+    /// Resolves a program folder ([`resolve`]) and then an as-of date ([`as_of`]).
+    ///
+    /// # Errors
+    /// When the folder is not a program folder, or today's date cannot be told.
+    pub(crate) fn resolve(dir: Option<&Path>, as_of: Option<Date>) -> anyhow::Result<Self> {
+        let dir = resolve(dir)?;
+        let as_of = self::as_of(as_of)?;
+        Ok(Program { dir, as_of })
+    }
+
+    /// The program's files, read from the work tree.
+    ///
+    /// # Errors
+    /// When the folder or a file in it cannot be read.
+    pub(crate) fn read(&self) -> anyhow::Result<mentor_records::read::ReadFiles> {
+        Ok(mentor_records::read::fs::read_program(&self.dir)?)
+    }
+}
+
+impl ProgramArgs {
+    /// The program folder and as-of date these arguments name.
+    ///
+    /// # Errors
+    /// See [`Program::resolve`].
+    pub(crate) fn resolve(&self) -> anyhow::Result<Program> {
+        Program::resolve(self.program_dir.as_deref(), self.as_of)
+    }
+}
 
 /// Folders whose presence makes a folder without `program.md` still a program (one missing its
 /// `program.md`, which `check` reports as M218).

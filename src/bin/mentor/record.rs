@@ -7,6 +7,7 @@ use anyhow::{Context, bail};
 use mentor_records::edit::Change;
 use mentor_records::edit::text::{self, Item};
 use mentor_records::model::AcademicYear;
+use mentor_records::source::SourceFile;
 
 use crate::args::{AttendArgs, MeetArgs, SignArgs};
 use crate::write;
@@ -39,34 +40,19 @@ pub(crate) fn sign(args: &SignArgs) -> anyhow::Result<ExitCode> {
     )
     .with_context(|| format!("cannot add a signature to `{path}`"))?;
     // A draft whose parties have now all signed becomes active.
-    let parsed = mentor_records::run_check(
-        mentor_records::read::ReadFiles {
-            files: vec![mentor_records::source::SourceFile::new(
-                path.clone(),
-                after.clone(),
-            )],
-            ..Default::default()
-        },
+    let parsed = write::model(
+        vec![SourceFile::new(path.clone(), after.clone())],
         program.as_of,
-    )
-    .context("internal error: a built-in schema is broken")?;
-    if let Some(a) = parsed.program.agreements.first() {
-        if a.signatures
-            .iter()
-            .filter(|s| s.person == args.person)
-            .count()
-            > 1
-        {
+    )?;
+    if let Some(a) = parsed.agreements.first() {
+        if a.signatures_by(&args.person) > 1 {
             bail!(
                 "`{}` has already signed `{}`; nothing written",
                 args.person,
                 args.agreement
             );
         }
-        let all_signed = std::iter::once(&a.mentee)
-            .chain(&a.mentors)
-            .all(|p| a.signatures.iter().any(|s| &s.person == p));
-        if all_signed && a.status == mentor_records::model::AgreementStatus::Proposed {
+        if a.is_ready_to_activate() {
             after = text::set_field(&after, "status", "active")?;
         }
     }
@@ -125,21 +111,15 @@ pub(crate) fn attend(args: &AttendArgs) -> anyhow::Result<ExitCode> {
     let program = write::open(&args.write)?;
     let present = text::flow_list(&args.present);
     let (path, key, mut item, new) = if args.group == "community" {
-        let loaded = mentor_records::run_check(
-            mentor_records::read::ReadFiles {
-                files: program
-                    .files
-                    .files
-                    .iter()
-                    .filter(|f| f.path == "program.md")
-                    .cloned()
-                    .collect(),
-                ..Default::default()
-            },
-            program.as_of,
-        )
-        .context("internal error: a built-in schema is broken")?;
-        let year = AcademicYear::containing(args.date, loaded.program.year_start());
+        let config = program
+            .files
+            .files
+            .iter()
+            .filter(|f| f.path == "program.md")
+            .cloned()
+            .collect();
+        let loaded = write::model(config, program.as_of)?;
+        let year = AcademicYear::containing(args.date, loaded.year_start());
         let path = format!("community/{year}.md");
         let new = format!("---\nacademic_year: {year}\nmeetings:\n");
         (path, "meetings", vec![("date", args.date.to_string())], new)

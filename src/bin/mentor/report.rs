@@ -4,56 +4,44 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
-use mentor_records::diag::{self, Severity};
-use mentor_records::model::AcademicYear;
-use mentor_records::report::{self, Format, Quarter, Request, Templates};
+use mentor_records::app::{self, Report, ReportOptions};
+use mentor_records::diag;
+use mentor_records::model::{AcademicYear, Quarter};
+use mentor_records::report::{self, Format, Templates};
 
 use crate::args::{ReportArgs, ReportFormat};
-use crate::program_dir;
+use crate::program_dir::Program;
 
-pub(crate) fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
-    let dir = program_dir::resolve(args.program.program_dir.as_deref())?;
-    let as_of = program_dir::as_of(args.program.as_of)?;
-    let files = mentor_records::read::fs::read_program(&dir)?;
-    let outcome = mentor_records::run_check(files, as_of)
-        .context("internal error: a built-in schema or instrument is broken")?;
-    let errors = outcome.summary.errors;
-    let left_out = files_with_errors(&outcome.diagnostics);
-    if errors > 0 {
-        let errors = if errors == 1 {
-            "1 error".to_owned()
-        } else {
-            format!("{errors} errors")
-        };
-        if !args.allow_errors {
-            // A report handed to the division chief must not quietly leave a mentee out.
-            let only_errors: Vec<_> = outcome
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity == Severity::Error)
-                .cloned()
-                .collect();
-            let text = diag::text::render(&only_errors, &outcome.summary, &outcome.sources, false);
+pub(crate) fn run(args: &ReportArgs, program: &Program) -> anyhow::Result<ExitCode> {
+    let dir = &program.dir;
+    let files = program.read()?;
+    let ready = match app::report(files, program.as_of, args.allow_errors).context(crate::BROKEN)? {
+        Report::Stopped { errors, check } => {
+            let text = diag::text::render(&errors, &check.summary, &check.sources, false);
             eprint!("{text}");
             eprintln!(
-                "error: no reports written: `mentor check` finds {errors} in these records; fix them, \
-                 or pass --allow-errors to render the valid records only"
+                "error: no reports written: `mentor check` finds {} in these records; fix them, \
+                 or pass --allow-errors to render the valid records only",
+                count_errors(check.summary.errors)
             );
             return Ok(ExitCode::from(1));
         }
+        Report::Ready(ready) => ready,
+    };
+    if ready.errors() > 0 {
         eprintln!(
-            "warning: `mentor check` finds {errors} in these records; reports leave out the records \
-             that could not be read, and their footer says how many files have errors"
+            "warning: `mentor check` finds {} in these records; reports leave out the records \
+             that could not be read, and their footer says how many files have errors",
+            count_errors(ready.errors())
         );
     }
-    let program = &outcome.program;
     let year = match &args.year {
-        Some(y) => y.parse::<AcademicYear>().map_err(anyhow::Error::msg)?,
-        None => AcademicYear::containing(as_of, program.year_start()),
+        Some(y) => Some(y.parse::<AcademicYear>().map_err(anyhow::Error::msg)?),
+        None => None,
     };
     let quarter = match &args.quarter {
-        Some(q) => q.parse::<Quarter>().map_err(anyhow::Error::msg)?,
-        None => Quarter::containing(as_of, program),
+        Some(q) => Some(q.parse::<Quarter>().map_err(anyhow::Error::msg)?),
+        None => None,
     };
     let templates_dir = args
         .templates
@@ -61,28 +49,21 @@ pub(crate) fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
         .unwrap_or_else(|| dir.join("templates"));
     let overrides = read_overrides(&templates_dir, args.templates.is_some())?;
     let templates = Templates::new(&overrides)?;
-    let request = Request {
-        as_of,
+    let options = ReportOptions {
         year,
         quarter,
         format: match args.format {
             ReportFormat::Html | ReportFormat::Pdf => Format::Html,
             ReportFormat::Md => Format::Markdown,
         },
-        record_set: record_set(
-            outcome.summary.records,
-            left_out,
-            mentor_records::provenance(&dir),
-        ),
+        provenance: mentor_records::provenance(dir),
     };
     // Before rendering: a missing browser is an error before anything is written.
     let browser = match args.format {
         ReportFormat::Pdf => Some(crate::pdf::find_browser(args.browser.as_deref())?),
         _ => None,
     };
-    // The rows `check` already evaluated: the reports do not run the rules again.
-    let findings = outcome.evaluation.view(Some(year)).rows;
-    let rendered = report::render_all(program, &request, &findings, &templates)?;
+    let rendered = ready.render(&options, &templates)?;
     let out_dir = args.out.clone().unwrap_or_else(|| dir.join("report"));
     if args.out.is_none()
         && std::fs::symlink_metadata(&out_dir).is_ok_and(|m| m.file_type().is_symlink())
@@ -93,7 +74,7 @@ pub(crate) fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
             out_dir.display()
         );
     }
-    refuse_record_folders(&dir, &out_dir)?;
+    refuse_record_folders(dir, &out_dir)?;
     if let Some(r) = rendered.iter().find(|r| {
         Path::new(&r.path)
             .components()
@@ -124,7 +105,11 @@ pub(crate) fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     for (path, _) in &files {
         listing.push_str(&format!("wrote {}\n", path.display()));
     }
-    listing.push_str(&format!("{} reports as of {as_of}\n", files.len()));
+    listing.push_str(&format!(
+        "{} reports as of {}\n",
+        files.len(),
+        program.as_of
+    ));
     crate::print(&listing)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -367,52 +352,11 @@ fn sibling(path: &Path, what: &str) -> PathBuf {
     path.with_file_name(format!(".{name}.{what}-{}", std::process::id()))
 }
 
-/// "133 records at commit 1a2b3c4" (plus "with uncommitted changes"), or just the count outside
-/// git.
-/// How many files have an error diagnostic (a record that could not be read is left out of the
-/// program; one with a cross-record error stays in).
-fn files_with_errors(diagnostics: &[diag::Diagnostic]) -> usize {
-    let mut paths: Vec<&str> = diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .map(|d| d.path.as_str())
-        .collect();
-    paths.sort_unstable();
-    paths.dedup();
-    paths.len()
-}
-
-/// The footer's description of the records: how many, at which commit, and how many files have
-/// errors (only with `--allow-errors`).
-fn record_set(
-    records: usize,
-    left_out: usize,
-    provenance: Option<mentor_records::Provenance>,
-) -> String {
-    let set = record_set_at(records, provenance);
-    match left_out {
-        0 => set,
-        1 => format!("{set} (mentor check finds errors in 1 file)"),
-        n => format!("{set} (mentor check finds errors in {n} files)"),
-    }
-}
-
-fn record_set_at(records: usize, provenance: Option<mentor_records::Provenance>) -> String {
-    match provenance {
-        Some(mentor_records::Provenance {
-            commit: Some(commit),
-            dirty,
-        }) => format!(
-            "{records} records at commit {commit}{}",
-            if dirty {
-                " with uncommitted changes"
-            } else {
-                ""
-            }
-        ),
-        Some(mentor_records::Provenance { commit: None, .. }) => {
-            format!("{records} uncommitted records")
-        }
-        None => format!("{records} records"),
+/// "1 error" or "N errors".
+fn count_errors(errors: usize) -> String {
+    if errors == 1 {
+        "1 error".to_owned()
+    } else {
+        format!("{errors} errors")
     }
 }

@@ -7,9 +7,11 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use jiff::civil::Date;
+use mentor_records::app::{self, CheckOptions};
 use mentor_records::diag;
 use mentor_records::edit::{self, Change, write::write_atomic};
 use mentor_records::read::{self, ReadFiles};
+use mentor_records::source::SourceFile;
 
 use crate::args::WriteArgs;
 use crate::program_dir;
@@ -39,6 +41,23 @@ pub(crate) fn open(args: &WriteArgs) -> anyhow::Result<Program> {
         files,
         as_of: program_dir::as_of(args.as_of)?,
     })
+}
+
+/// The model of `files` alone as of `as_of` (records with errors left out): what a writing
+/// command reads from the record it changes, or (no files) the built-in instruments.
+///
+/// # Errors
+/// Only when a built-in schema or instrument is broken.
+pub(crate) fn model(
+    files: Vec<SourceFile>,
+    as_of: Date,
+) -> anyhow::Result<mentor_records::model::Program> {
+    let read = ReadFiles {
+        files,
+        ..Default::default()
+    };
+    let checked = app::check(read, as_of, CheckOptions::default()).context(crate::BROKEN)?;
+    Ok(checked.program)
 }
 
 /// The current text of `relative` (with `/` separators) in `root`, a BOM included; `None` when

@@ -1,0 +1,393 @@
+//! The check pipeline, `mentor check`'s use case: read files in, a [`CheckOutcome`] out.
+//!
+//! Per-file validation and loading ([`crate::load`], through the per-file [`crate::cache`] when
+//! one is given), the cross-record checks ([`crate::check`]) and the rules ([`crate::rules`]) side
+//! by side, the append-only meeting history ([`crate::history`]) against a baseline when one is
+//! given, then every diagnostic located ([`crate::locate`]) and counted. The words for files that
+//! were not read (links, files too large, not files) are here too: `read` only says what it
+//! skipped.
+//!
+//! Touches no files itself except the cache file named in [`CheckOptions::cache`]; the caller
+//! reads the program and the baseline.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use jiff::civil::Date;
+
+use crate::cache::{self, Cache};
+use crate::diag::{Code, Diagnostic, Severity, Summary};
+use crate::layout;
+use crate::load::{self, LoadError, Loaded, Sources};
+use crate::model::Program;
+use crate::read::{MAX_FILE_BYTES, ReadFiles, Refused, RefusedReason};
+use crate::rules::{self, Rule};
+use crate::source::SourceFile;
+use crate::{check, history, locate, parallel};
+
+/// Everything `mentor check` found.
+#[derive(Debug)]
+pub struct CheckOutcome {
+    /// Located, sorted diagnostics.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Counts for the summary line.
+    pub summary: Summary,
+    /// The files, for rendering snippets.
+    pub sources: Sources,
+    /// The model of every valid record.
+    pub program: Program,
+    /// Every rule's findings as of the date checked (the rows of `mentor status`).
+    pub evaluation: rules::Evaluation,
+}
+
+/// How to run [`check`](fn@check): with or without a cache, with or without a baseline.
+#[derive(Debug, Default)]
+pub struct CheckOptions {
+    /// The cache file of per-file results (see [`crate::cache`]): read before the check, and
+    /// written back when it changed. `None`: no cache. A cache that cannot be read is ignored,
+    /// and one that cannot be written only costs time on the next run, so neither is an error.
+    pub cache: Option<PathBuf>,
+    /// The previous commit's meeting logs, to check that meeting history is append-only (M221,
+    /// M222). `None`: no history check (the work tree, or a program new since then).
+    pub baseline: Option<Baseline>,
+}
+
+/// The meeting logs a change is compared with: see [`check_history`].
+#[derive(Debug, Default)]
+pub struct Baseline {
+    /// The previous commit's files, paths relative to the program folder (files other than
+    /// meeting logs are ignored).
+    pub before: Vec<SourceFile>,
+    /// Meeting logs byte-for-byte the same in both, whose already-parsed current version is
+    /// reused.
+    pub unchanged: Vec<String>,
+}
+
+/// Checks a program's files as of `as_of` ([`run_check`]), through the cache and against the
+/// baseline that `options` name.
+///
+/// # Errors
+/// [`LoadError`] only if a built-in schema or instrument is broken.
+pub fn check(
+    read: ReadFiles,
+    as_of: Date,
+    options: CheckOptions,
+) -> Result<CheckOutcome, LoadError> {
+    let CheckOptions {
+        cache: location,
+        baseline,
+    } = options;
+    let cache = location
+        .as_deref()
+        .map(|path| cache::load(path, cache::fingerprint(&read.files)).0);
+    let (mut outcome, cache) = run_check_cached(read, as_of, cache)?;
+    if let (Some(path), Some(cache)) = (location.as_deref(), cache)
+        && cache.changed()
+    {
+        let _ = cache::store(path, &cache);
+    }
+    if let Some(Baseline { before, unchanged }) = baseline {
+        check_history(&mut outcome, before, &unchanged, as_of)?;
+    }
+    Ok(outcome)
+}
+
+/// Loads and checks a program's files as of `as_of`: per-file validation, cross-record checks,
+/// then the rules (their `overdue` and `missed` findings, at each rule's configured severity).
+/// Symbolic links that were not followed are warnings (M009). Diagnostics come back located and
+/// sorted.
+///
+/// # Errors
+/// [`LoadError`] only if a built-in schema or instrument is broken.
+pub fn run_check(read: ReadFiles, as_of: Date) -> Result<CheckOutcome, LoadError> {
+    run_check_cached(read, as_of, None).map(|(outcome, _)| outcome)
+}
+
+/// [`run_check`], reusing the per-file results in `cache` for files unchanged since it was made
+/// (see [`crate::cache`]); the outcome is the same. Returns the cache to keep (`None` without
+/// one).
+///
+/// # Errors
+/// [`LoadError`] only if a built-in schema or instrument is broken.
+pub fn run_check_cached(
+    read: ReadFiles,
+    as_of: Date,
+    cache: Option<Cache>,
+) -> Result<(CheckOutcome, Option<Cache>), LoadError> {
+    let ReadFiles {
+        files,
+        undecodable,
+        symlinks,
+        refused,
+    } = read;
+    let (
+        Loaded {
+            mut program,
+            mut diagnostics,
+            sources,
+            mut records,
+        },
+        cache,
+    ) = load::load_cached(files, &undecodable, cache)?;
+    diagnostics.extend(symlinks.iter().map(|path| skipped_link(path)));
+    // Files too large or not files where records belong: named, and like any record that
+    // cannot be read, not taken as missing (a rule does not count a refused meeting log as
+    // no meetings).
+    for file in &refused {
+        diagnostics.push(refused_file(file));
+        if let layout::Place::Record(kind) = layout::classify(&file.path) {
+            program
+                .unreadable
+                .entry(kind)
+                .or_default()
+                .insert(layout::stem(&file.path).to_owned());
+            records += 1;
+        }
+    }
+    // The record checks and the rules read the same model and nothing else: run them side by
+    // side.
+    let (checked, evaluation) = parallel::join(
+        || check::validate(&program, as_of),
+        || rules::evaluate(&program, as_of),
+    );
+    diagnostics.extend(checked);
+    diagnostics.extend(rules::diagnostics(&program, &evaluation));
+    locate::locate(&mut diagnostics, &sources);
+    let summary = Summary::new(&diagnostics, records);
+    Ok((
+        CheckOutcome {
+            diagnostics,
+            summary,
+            sources,
+            program,
+            evaluation,
+        },
+        cache,
+    ))
+}
+
+/// The warning for a symbolic link in the program folder, which is not followed.
+fn skipped_link(path: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::UnknownLocation,
+        path,
+        format!("`{path}` is a symbolic link; mentor does not follow links, so it is not checked"),
+    )
+    .with_help("replace the link with the file (or folder) itself")
+}
+
+/// The diagnostic for a file that was not read: M223 (too large) or M224 (not a file), naming
+/// the file.
+fn refused_file(file: &Refused) -> Diagnostic {
+    match file.reason {
+        RefusedReason::TooLarge { bytes } => Diagnostic::new(
+            Code::FileTooLarge,
+            &file.path,
+            format!(
+                "file is {bytes} bytes or more; mentor reads files of at most {MAX_FILE_BYTES} bytes (4 MiB), so it is not checked"
+            ),
+        )
+        .with_help("a record is a page of text: move this file out of the program folder"),
+        RefusedReason::NotAFile { what } => Diagnostic::new(
+            Code::NotAFile,
+            &file.path,
+            format!(
+                "`{}` is {what}, not a file, so it is not checked",
+                crate::text::printable(&file.path)
+            ),
+        )
+        .with_help("remove it, or rename it so that it does not look like a record"),
+    }
+}
+
+/// The M222 warning for a meeting log whose previous version could not be read.
+fn not_compared(path: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::HistoryNotCompared,
+        path,
+        "the previous commit's version of this meeting log has errors of its own, so its past \
+         meeting dates were not compared with this one",
+    )
+    .with_help("check the change to this log by hand (`git diff --cached` for what is staged)")
+}
+
+/// Adds the append-only meeting history findings ([`crate::history`], codes M221 and M222) to
+/// `outcome`: the previous commit's meeting logs are compared with the program that was checked,
+/// and a previous log that cannot be read is named. `before`
+/// holds the previous commit's files (paths relative to the program folder; files other than
+/// meeting logs are ignored); `unchanged` names logs that are byte-for-byte the same in both,
+/// whose already-parsed current version is reused. Diagnostics are located, re-sorted and
+/// counted again.
+///
+/// # Errors
+/// [`LoadError`] only if a built-in schema or instrument is broken.
+pub fn check_history(
+    outcome: &mut CheckOutcome,
+    before: Vec<SourceFile>,
+    unchanged: &[String],
+    as_of: Date,
+) -> Result<(), LoadError> {
+    let logs: Vec<SourceFile> = before
+        .into_iter()
+        .filter(|f| {
+            layout::classify(&f.path) == layout::Place::Record(layout::RecordKind::MeetingLog)
+        })
+        .collect();
+    let paths: Vec<String> = logs.iter().map(|f| f.path.clone()).collect();
+    let mut before = if logs.is_empty() {
+        Vec::new()
+    } else {
+        load::load(logs, &[])?.program.meeting_logs
+    };
+    // A previous version with errors of its own cannot be compared: say so.
+    let loaded: HashSet<&str> = before.iter().map(|log| log.path.as_str()).collect();
+    let mut found: Vec<Diagnostic> = paths
+        .iter()
+        .filter(|path| !loaded.contains(path.as_str()))
+        .map(|path| not_compared(path))
+        .collect();
+    let unchanged: HashSet<&str> = unchanged.iter().map(String::as_str).collect();
+    before.extend(
+        outcome
+            .program
+            .meeting_logs
+            .iter()
+            .filter(|log| unchanged.contains(log.path.as_str()))
+            .cloned(),
+    );
+    before.sort_by(|a, b| a.path.cmp(&b.path));
+    found.extend(history::check(&before, &outcome.program, as_of));
+    if found.is_empty() {
+        return Ok(());
+    }
+    locate::locate(&mut found, &outcome.sources);
+    outcome.diagnostics.extend(found);
+    outcome
+        .diagnostics
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    outcome.summary = Summary::new(&outcome.diagnostics, outcome.summary.records);
+    Ok(())
+}
+
+impl CheckOutcome {
+    /// Puts `folder` (with `/` separators, no trailing `/`) in front of every path the
+    /// diagnostics name, so they are relative to a repository root instead of the program
+    /// folder. The model's own paths stay relative to the program folder.
+    pub fn prefix_paths(&mut self, folder: &str) {
+        if folder.is_empty() {
+            return;
+        }
+        let prefix = |path: &mut String| *path = format!("{folder}/{path}");
+        for d in &mut self.diagnostics {
+            prefix(&mut d.path);
+            if let Some(related) = d.related.as_mut() {
+                prefix(&mut related.path);
+            }
+        }
+        self.sources = std::mem::take(&mut self.sources).with_prefix(folder);
+    }
+
+    /// Whether `mentor check` fails (exit 1): any error, or with `deny_warnings` any warning.
+    pub fn fails(&self, deny_warnings: bool) -> bool {
+        self.diagnostics.iter().any(|d| {
+            d.severity == Severity::Error || (deny_warnings && d.severity == Severity::Warning)
+        })
+    }
+
+    /// How many errors are about the records themselves, which leave records out of the model:
+    /// not the rules' findings (rows of the status table, whatever their configured severity)
+    /// and not records dated after the as-of date (M206, which viewing an earlier date ignores).
+    pub fn record_errors(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .filter(|d| {
+                d.code != Code::DateInFuture && !Rule::ALL.iter().any(|r| r.code() == d.code)
+            })
+            .count()
+    }
+}
+
+#[cfg(test)]
+impl CheckOutcome {
+    /// A check of an empty program of one record as of 2026-03-01 that found `diagnostics`.
+    pub(crate) fn found(diagnostics: Vec<Diagnostic>) -> Self {
+        let program = Program::default();
+        let evaluation = rules::evaluate(&program, jiff::civil::date(2026, 3, 1));
+        CheckOutcome {
+            summary: Summary::new(&diagnostics, 1),
+            diagnostics,
+            sources: Sources::default(),
+            program,
+            evaluation,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::text::render;
+    use crate::text::is_unprintable;
+
+    fn at(code: Code, severity: Severity) -> Diagnostic {
+        Diagnostic::new(code, "people/a.md", "x").with_severity(severity)
+    }
+
+    #[test]
+    fn fails_on_an_error_and_on_a_warning_only_when_warnings_are_denied() {
+        let warned = CheckOutcome::found(vec![at(Code::UnknownLocation, Severity::Warning)]);
+        assert!(!warned.fails(false));
+        assert!(warned.fails(true));
+        let failed = CheckOutcome::found(vec![at(Code::UnknownReference, Severity::Error)]);
+        assert!(failed.fails(false));
+        assert!(!CheckOutcome::found(Vec::new()).fails(true));
+    }
+
+    #[test]
+    fn counts_as_record_errors_neither_rule_findings_nor_future_dates() {
+        let outcome = CheckOutcome::found(vec![
+            at(Code::UnknownReference, Severity::Error),
+            at(Code::DateInFuture, Severity::Error),
+            at(Rule::MeetingGap.code(), Severity::Error),
+            at(Code::UnknownLocation, Severity::Warning),
+        ]);
+        assert_eq!(outcome.record_errors(), 1);
+    }
+
+    #[test]
+    fn renders_no_terminal_escapes_from_the_records() {
+        let files = [
+            ("people/a\u{1b}[2J.md", "---\nid: a\nname: x\n---\n"),
+            (
+                "people/b.md",
+                "---\nid: b\nname: \"\u{1b}[31mB\u{9b}H\"\nrank: \u{1b}]0;t\u{7}\n---\n",
+            ),
+            (
+                "people/c.md",
+                "---\nid: c\nname: C \u{9b}2J\nrank: \u{202e}x\n---\n",
+            ),
+        ];
+        let read = ReadFiles {
+            files: files
+                .iter()
+                .map(|(path, text)| SourceFile::new(*path, *text))
+                .collect(),
+            ..Default::default()
+        };
+        let outcome = run_check(read, jiff::civil::date(2026, 3, 1)).expect("checked");
+        let out = render(
+            &outcome.diagnostics,
+            &outcome.summary,
+            &outcome.sources,
+            false,
+        );
+        assert!(out.contains("people/a\u{241b}[2J.md:"), "{out}");
+        assert!(out.contains("people/b.md:"), "{out}");
+        assert!(out.contains("people/c.md:"), "{out}");
+        assert!(
+            !out.contains(|c: char| is_unprintable(c) && c != '\n'),
+            "{out:?}"
+        );
+    }
+}
