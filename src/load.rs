@@ -206,6 +206,8 @@ pub fn load_cached(
 ) -> Result<(Loaded, Option<crate::cache::Cache>), LoadError> {
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let mut loaded = Loaded::default();
+    // Sized once: growing a table of 28,000 files by doubling held two of them at a time.
+    loaded.sources.reserve(files.len());
     for bad in undecodable {
         match layout::classify(&bad.path) {
             Place::Record(kind) => {

@@ -6,7 +6,6 @@
 //! and a file the parser refused (an alias bomb, front matter over the node budget) must not be
 //! expanded again by a parser without those budgets.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::diag::{Anchor, Diagnostic, Part, Position};
@@ -18,11 +17,13 @@ use crate::source::LineIndex;
 /// Fills in `position` and `span` of each diagnostic (and of its related location), then sorts
 /// them by (path, line, column, code, message).
 pub fn locate(diagnostics: &mut [Diagnostic], sources: &Sources) {
-    let mut cache = indexes(diagnostics, sources);
+    let mut located = positions(diagnostics, sources).into_iter();
     for d in diagnostics.iter_mut() {
+        let main = located.next().flatten();
+        let related = located.next().flatten();
         if d.position.is_some() && d.anchor == Anchor::File {
             // Positioned by whoever made it (a file that could not be decoded).
-        } else if let Some((span, position)) = resolve(&d.path, &d.anchor, sources, &mut cache) {
+        } else if let Some((span, position)) = main {
             d.span = Some(span);
             d.position = Some(position);
         } else {
@@ -33,13 +34,50 @@ pub fn locate(diagnostics: &mut [Diagnostic], sources: &Sources) {
                 end_column: 1,
             });
         }
-        if let Some(related) = d.related.as_mut() {
-            related.position =
-                resolve(&related.path, &related.anchor, sources, &mut cache).map(|(_, p)| p);
+        if let Some(related_location) = d.related.as_mut() {
+            related_location.position = related.map(|(_, p)| p);
         }
     }
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
 }
+
+/// Where each diagnostic's anchor and its related location's anchor are: two entries per
+/// diagnostic, in order (`None` for no related location, or a file that is not among
+/// `sources`). Files are indexed in parallel, one at a time per core, and each index is dropped
+/// once its file's anchors are resolved (a program with thousands of findings re-parses
+/// thousands of files for their spans; holding every index at once cost 14 MB).
+fn positions(diagnostics: &[Diagnostic], sources: &Sources) -> Vec<Option<Located>> {
+    // (path, anchor, slot): slot 2i is diagnostic i, slot 2i + 1 its related location.
+    let mut wanted: Vec<(&str, &Anchor, usize)> = Vec::with_capacity(diagnostics.len());
+    for (i, d) in diagnostics.iter().enumerate() {
+        wanted.push((d.path.as_str(), &d.anchor, 2 * i));
+        if let Some(related) = &d.related {
+            wanted.push((related.path.as_str(), &related.anchor, 2 * i + 1));
+        }
+    }
+    wanted.sort_by(|a, b| a.0.cmp(b.0));
+    let files: Vec<&[(&str, &Anchor, usize)]> = wanted.chunk_by(|a, b| a.0 == b.0).collect();
+    let found = crate::parallel::map(&files, |anchors| {
+        let path = anchors[0].0;
+        let Some((file, front_matter)) = sources.get(path) else {
+            return Vec::new();
+        };
+        let needs_spans = anchors.iter().any(|(_, anchor, _)| is_pointer(anchor));
+        let index = FileIndex::new(&file.text, front_matter, needs_spans);
+        anchors
+            .iter()
+            .map(|&(_, anchor, slot)| (slot, resolve(&file.text, front_matter, anchor, &index)))
+            .collect()
+    });
+    let mut positions: Vec<Option<Located>> = vec![None; 2 * diagnostics.len()];
+    for (slot, position) in found.into_iter().flatten() {
+        positions[slot] = Some(position);
+    }
+    positions
+}
+
+/// A span (bytes of the file) and the position it starts and ends at.
+type Located = (Range<usize>, Position);
 
 struct FileIndex {
     lines: LineIndex,
@@ -59,55 +97,18 @@ impl FileIndex {
     }
 }
 
-/// The indexes of every file a diagnostic names, built in parallel (a program with thousands of
-/// findings re-parses thousands of files for their spans).
-fn indexes(diagnostics: &[Diagnostic], sources: &Sources) -> HashMap<String, Option<FileIndex>> {
-    let paths = files_named(diagnostics);
-    let built = crate::parallel::map(&paths, |&(path, needs_spans)| {
-        sources
-            .get(path)
-            .map(|(file, front_matter)| FileIndex::new(&file.text, front_matter, needs_spans))
-    });
-    paths
-        .into_iter()
-        .zip(built)
-        .filter_map(|((path, _), index)| Some((path.to_owned(), Some(index?))))
-        .collect()
-}
-
-/// Each file a diagnostic (or its related location) names, once, in path order, with whether any
-/// of its anchors is a JSON Pointer (and so needs the file's span index).
-fn files_named(diagnostics: &[Diagnostic]) -> Vec<(&str, bool)> {
-    let mut paths: Vec<(&str, bool)> = diagnostics
-        .iter()
-        .flat_map(|d| {
-            let related = d.related.as_ref().map(|r| (&r.path, &r.anchor));
-            std::iter::once((&d.path, &d.anchor)).chain(related)
-        })
-        .map(|(path, anchor)| (path.as_str(), is_pointer(anchor)))
-        .collect();
-    // Sorted by path with pointers first, so `dedup` keeps `true` when any anchor is one.
-    paths.sort_unstable_by(|a, b| a.0.cmp(b.0).then(b.1.cmp(&a.1)));
-    paths.dedup_by(|later, kept| later.0 == kept.0);
-    paths
-}
-
 fn is_pointer(anchor: &Anchor) -> bool {
     matches!(anchor, Anchor::Pointer { .. })
 }
 
+/// Where `anchor` is in `text` (a file whose front matter is `front_matter`, indexed by
+/// `index`).
 fn resolve(
-    path: &str,
+    text: &str,
+    front_matter: Option<&FrontMatter>,
     anchor: &Anchor,
-    sources: &Sources,
-    cache: &mut HashMap<String, Option<FileIndex>>,
-) -> Option<(Range<usize>, Position)> {
-    let (file, front_matter) = sources.get(path)?;
-    let text = file.text.as_str();
-    let index = cache
-        .entry(path.to_owned())
-        .or_insert_with(|| Some(FileIndex::new(text, front_matter, is_pointer(anchor))))
-        .as_ref()?;
+    index: &FileIndex,
+) -> Located {
     let first_line = |start: usize| {
         start
             ..index
@@ -145,7 +146,7 @@ fn resolve(
     };
     let (line, column) = index.lines.line_col(text, span.start);
     let (end_line, end_column) = index.lines.line_col(text, span.end);
-    Some((
+    (
         span,
         Position {
             line,
@@ -153,7 +154,7 @@ fn resolve(
             end_line,
             end_column,
         },
-    ))
+    )
 }
 
 #[cfg(test)]
@@ -162,20 +163,24 @@ mod tests {
     use crate::diag::Code;
 
     #[test]
-    fn builds_span_indexes_only_for_files_with_a_pointer() {
-        let diagnostics = vec![
-            Diagnostic::new(Code::YamlSyntax, "people/bomb.md", "too large").at_span(10..11),
-            Diagnostic::new(Code::UnknownField, "people/b.md", "unknown").at_value("/x"),
-            Diagnostic::new(Code::YamlSyntax, "people/b.md", "syntax").at_span(3..4),
-            Diagnostic::new(Code::ConfidentialityBreach, "meetings/c.md", "body").at_body(),
-        ];
-        assert_eq!(
-            files_named(&diagnostics),
-            vec![
-                ("meetings/c.md", false),
-                ("people/b.md", true),
-                ("people/bomb.md", false)
-            ]
+    fn positions_each_anchor_and_related_location_in_its_own_file() {
+        let text = "---\nid: a\nname: Dr. A. Example\n---\nBody\n";
+        let front_matter = crate::parse::front_matter::split(text).expect("front matter");
+        let mut sources = Sources::default();
+        sources.insert(
+            crate::source::SourceFile::new("people/a.md", text),
+            Some(front_matter),
         );
+        let diagnostics = vec![
+            Diagnostic::new(Code::UnknownField, "people/a.md", "unknown").at_value("/name"),
+            Diagnostic::new(Code::YamlSyntax, "people/gone.md", "syntax").at_span(3..4),
+        ];
+        let found = positions(&diagnostics, &sources);
+        assert_eq!(found.len(), 4);
+        let (span, position) = found[0].clone().expect("people/a.md is a source");
+        assert_eq!((position.line, position.column), (3, 7));
+        assert_eq!(span.len(), "Dr. A. Example".len());
+        assert_eq!(found[1], None, "no related location");
+        assert_eq!(found[2], None, "people/gone.md is not a source");
     }
 }

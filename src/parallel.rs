@@ -15,16 +15,6 @@ where
     items.par_iter().map(f).collect()
 }
 
-/// `f` applied to each item of `items` (consumed), in parallel; the results are in the items'
-/// order.
-pub(crate) fn map_owned<T, R>(items: Vec<T>, f: impl Fn(T) -> R + Sync + Send) -> Vec<R>
-where
-    T: Send,
-    R: Send,
-{
-    items.into_par_iter().map(f).collect()
-}
-
 /// `f` applied to each item `iter` yields, in parallel as the items come (the iterator is
 /// advanced by one thread at a time); the results are in the items' order.
 pub(crate) fn map_iter<I, R>(iter: I, f: impl Fn(I::Item) -> R + Sync + Send) -> Vec<R>
@@ -65,8 +55,12 @@ mod tests {
                 .enumerate()
                 .all(|(i, &d)| d as usize == i * 2)
         );
-        assert_eq!(map_owned(items.clone(), |i| i + 1)[9_999], 10_000);
         let tripled = map_iter(items.into_iter(), |i| i * 3);
-        assert!(tripled.iter().enumerate().all(|(i, &t)| t as usize == i * 3));
+        assert!(
+            tripled
+                .iter()
+                .enumerate()
+                .all(|(i, &t)| t as usize == i * 3)
+        );
     }
 }

@@ -132,6 +132,11 @@ impl Sources {
         Sources { files }
     }
 
+    /// Room for `additional` more files without growing the table.
+    pub(crate) fn reserve(&mut self, additional: usize) {
+        self.files.reserve(additional);
+    }
+
     pub(crate) fn insert(&mut self, file: SourceFile, front_matter: Option<FrontMatter>) {
         self.files.insert(file.path.clone(), (file, front_matter));
     }

@@ -69,23 +69,38 @@ pub fn evaluate(program: &Program, as_of: Date) -> Evaluation {
         rules: program.rules(),
         year_start: program.year_start(),
     };
-    let mut findings = Vec::new();
-    pair_meetings::evaluate(&cx, &mut findings);
-    meeting_gap::evaluate(&cx, &mut findings);
-    group_sessions::evaluate(&cx, &mut findings);
-    group_attendance::evaluate(&cx, &mut findings);
-    community_attendance::evaluate(&cx, &mut findings);
-    milestones::evaluate(&cx, &mut findings);
-    agreement_signature::evaluate(&cx, &mut findings);
-    baseline_assessment::evaluate(&cx, &mut findings);
-    final_assessment::evaluate(&cx, &mut findings);
-    unpaired_mentee::evaluate(&cx, &mut findings);
+    // Each rule reads the program and nothing else, so they run side by side; the findings
+    // keep this order.
+    let rules: [RuleFn; 10] = [
+        pair_meetings::evaluate,
+        meeting_gap::evaluate,
+        group_sessions::evaluate,
+        group_attendance::evaluate,
+        community_attendance::evaluate,
+        milestones::evaluate,
+        agreement_signature::evaluate,
+        baseline_assessment::evaluate,
+        final_assessment::evaluate,
+        unpaired_mentee::evaluate,
+    ];
+    let found = crate::parallel::map(&rules, |evaluate| {
+        let mut findings = Vec::new();
+        evaluate(&cx, &mut findings);
+        findings
+    });
+    let mut findings = Vec::with_capacity(found.iter().map(Vec::len).sum());
+    for mut rule_findings in found {
+        findings.append(&mut rule_findings);
+    }
     Evaluation {
         as_of,
         year_start: cx.year_start,
         findings,
     }
 }
+
+/// One rule's evaluation: its findings, appended in record order.
+type RuleFn = fn(&Context<'_>, &mut Vec<Finding>);
 
 /// What every rule needs: the program, the date, the parameters.
 struct Context<'a> {

@@ -62,9 +62,14 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         }
     };
     crate::print(&text)?;
-    Ok(if outcome.fails(args.deny_warnings) {
+    let code = if outcome.fails(args.deny_warnings) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    })
+    };
+    // The process ends next, and the OS takes its memory back at once: freeing every record,
+    // file and finding one by one took 10% of a 5,000-faculty check. Nothing in them needs to
+    // run on drop (no files or locks are held).
+    std::mem::forget(outcome);
+    Ok(code)
 }

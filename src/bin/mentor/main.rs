@@ -28,13 +28,6 @@ use clap::Parser;
 
 use args::{Cli, Command};
 
-// A check allocates for every key and value of tens of thousands of small records, from two
-// threads: glibc's malloc grew its per-thread heaps in thousands of small steps (mprotect) and
-// spent 10% of a 5,000-faculty check in malloc and free; mimalloc, as ruff and many Rust CLIs
-// use, is made for this.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(report_bug));
     let cli = Cli::parse();
