@@ -130,7 +130,7 @@ EOF
     git_q add -A
     git_q commit -q -m program
     "$MENTOR" check --staged "$repo" --as-of "$AS_OF" >/dev/null
-    person=$(cd "$repo" && ls people | head -n 1)
+    person=$(cd "$repo" && ls people | sed -n 1p)
     change_one="sh -c 'echo >> $repo/people/$person && git -C $repo add people/$person'"
 
     commands=(-n cat "find $prog -type f -exec cat {} +"
