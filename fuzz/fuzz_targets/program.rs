@@ -6,9 +6,9 @@
 
 use libfuzzer_sys::fuzz_target;
 use mentor_records::model::AcademicYear;
+use mentor_records::present::status as render;
 use mentor_records::read::ReadFiles;
 use mentor_records::report::{self, Format, Quarter, Request, Templates};
-use mentor_records::rules::render;
 
 fuzz_target!(|data: &[u8]| {
     let mut read = ReadFiles::default();
@@ -41,7 +41,7 @@ fuzz_target!(|data: &[u8]| {
     let program = &outcome.program;
     let year = AcademicYear::containing(as_of, program.year_start());
     let quarter = Quarter::containing(as_of, program);
-    let status = report::status_lines(program, as_of, year);
+    let findings = outcome.evaluation.view(Some(year)).rows;
     let Ok(templates) = Templates::new(&[]) else {
         return;
     };
@@ -54,7 +54,7 @@ fuzz_target!(|data: &[u8]| {
             record_set: "fuzz".to_owned(),
         };
         // A template error is an answer; a panic is a finding.
-        if let Ok(rendered) = report::render_all(program, &request, &status, &templates) {
+        if let Ok(rendered) = report::render_all(program, &request, &findings, &templates) {
             for r in rendered {
                 assert!(!r.content.contains("javascript:alert"), "{}", r.path);
             }

@@ -52,4 +52,3 @@ fuzz_target!(|data: &[u8]| {
         }
     }
 });
-

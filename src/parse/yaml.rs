@@ -146,6 +146,17 @@ pub fn to_json(yaml: &str) -> Result<serde_json::Value, YamlError> {
     library_to_json(yaml)
 }
 
+/// Whether the fast path for common record YAML agrees with serde-saphyr on `yaml`: true when
+/// it leaves `yaml` to serde-saphyr or gives exactly serde-saphyr's value. For the `yaml` fuzz
+/// target; not part of the library's interface.
+#[doc(hidden)]
+pub fn fast_path_agrees(yaml: &str) -> bool {
+    match super::fast_yaml::to_json(yaml) {
+        Some(fast) => library_to_json(yaml).is_ok_and(|value| value == fast),
+        None => true,
+    }
+}
+
 /// [`to_json`] by serde-saphyr alone: the reference the fast path is tested against, and the
 /// path for everything the fast path leaves alone (errors above all).
 pub(crate) fn library_to_json(yaml: &str) -> Result<serde_json::Value, YamlError> {
