@@ -2,8 +2,11 @@
 //! large repository parses and validates only the files that changed.
 //!
 //! What is cached: for each record file that parsed, passed its schema, typed into the model and
-//! had no diagnostic of its own, its validated front matter as JSON text, keyed by a 128-bit hash
-//! of its record kind, its path and its full text. A file with any diagnostic is never cached, so it is
+//! had no diagnostic of its own, its validated front matter as JSON text and its Markdown body
+//! ([`Entry`]), keyed by a 128-bit hash of its record kind, its path and its content id (its git
+//! blob id, [`ContentId`]). A git snapshot names every file's blob id without reading it, so a
+//! pre-commit check reads only the files whose results are not cached; the work tree's files are
+//! read and hashed, and share the entries. A file with any diagnostic is never cached, so it is
 //! parsed again on every run and its findings are always fresh. Cross-record checks and the rules
 //! always run over the whole program, so their results are exact.
 //!
@@ -23,21 +26,31 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::layout::RecordKind;
-use crate::source::SourceFile;
+use crate::source::{ContentId, SourceFile};
 
 /// Bumped whenever what is cached, or how it is keyed, changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
-/// The 128-bit content key of one record file: its kind and its text.
+/// The 128-bit key of one record file: its kind, its path and its content id.
 pub type Key = u128;
+
+/// What is kept for one record file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// Its validated front matter, as JSON text.
+    pub json: String,
+    /// Its Markdown body (the text after the front matter), for the kinds that keep one; empty
+    /// for the others.
+    pub body: String,
+}
 
 /// Per-file results from an earlier run, and the ones this run used or added.
 #[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Cache {
     /// The [`fingerprint`] the entries were made under.
     fingerprint: u128,
-    /// Validated front matter (JSON text) by [`key`].
-    entries: HashMap<Key, String>,
+    /// Per-file results by [`key`].
+    entries: HashMap<Key, Entry>,
     /// Whether this differs from the stored cache it came from (so it is worth writing).
     #[serde(skip)]
     pub(crate) changed: bool,
@@ -64,9 +77,9 @@ impl Cache {
         self.fingerprint
     }
 
-    /// The validated front matter (JSON text) cached for `key`.
-    pub fn get(&self, key: Key) -> Option<&str> {
-        self.entries.get(&key).map(String::as_str)
+    /// The entry cached for `key`.
+    pub fn get(&self, key: Key) -> Option<&Entry> {
+        self.entries.get(&key)
     }
 
     /// Number of entries.
@@ -80,14 +93,15 @@ impl Cache {
     }
 
     /// Removes and returns the entry for `key`.
-    pub(crate) fn take(&mut self, key: Key) -> Option<String> {
+    pub(crate) fn take(&mut self, key: Key) -> Option<Entry> {
         self.entries.remove(&key)
     }
 
-    /// Adds (or replaces) the entry for `key`: `json` must be the validated front matter of a
-    /// record file with that key and no diagnostic, or checks using this cache go wrong.
-    pub fn insert(&mut self, key: Key, json: String) {
-        self.entries.insert(key, json);
+    /// Adds (or replaces) the entry for `key`: it must hold the validated front matter and the
+    /// body of a record file with that key and no diagnostic, or checks using this cache go
+    /// wrong.
+    pub fn insert(&mut self, key: Key, entry: Entry) {
+        self.entries.insert(key, entry);
     }
 }
 
@@ -108,11 +122,23 @@ fn hash128<'a>(parts: impl Iterator<Item = &'a [u8]> + Clone) -> u128 {
     (u128::from(half(1)) << 64) | u128::from(half(2))
 }
 
-/// The cache key of a record file of `kind` at `path` (relative, with `/`) holding `text`. The
-/// path is part of it because a record's identity fields must agree with its path (M208).
-pub fn key(kind: RecordKind, path: &str, text: &str) -> Key {
+/// The cache key of a record file of `kind` at `path` (relative, with `/`) whose content id is
+/// `id`. The path is part of it because a record's identity fields must agree with its path
+/// (M208).
+pub fn key(kind: RecordKind, path: &str, id: &ContentId) -> Key {
     let kind = format!("{kind:?}");
-    hash128([kind.as_bytes(), path.as_bytes(), text.as_bytes()].into_iter())
+    hash128([kind.as_bytes(), path.as_bytes(), &id.0[..]].into_iter())
+}
+
+/// The cache key of a record file read as `text` ([`key`] of its content id), or `None` when it
+/// must not be cached: its text still starts with a byte order mark after the reader removed
+/// one, so its bytes on disk and its text differ by more than the one mark git's blob id of the
+/// same text could stand for; or SHA-1's collision detector flagged it.
+pub fn key_of_text(kind: RecordKind, path: &str, text: &str) -> Option<Key> {
+    if text.starts_with('\u{feff}') {
+        return None;
+    }
+    ContentId::of(text.as_bytes()).map(|id| key(kind, path, &id))
 }
 
 /// What a cache must have been made under to be used with `files`: this build (crate version and
@@ -228,14 +254,15 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("sub").join("c.bin");
         let mut cache = Cache::new(7);
-        let k = key(RecordKind::Person, "people/a.md", "a");
-        cache.insert(k, "{\"a\":1}".to_owned());
+        let k = key_of_text(RecordKind::Person, "people/a.md", "a").expect("key");
+        let entry = Entry {
+            json: "{\"a\":1}".to_owned(),
+            body: "b".to_owned(),
+        };
+        cache.insert(k, entry.clone());
         store(&path, &cache).expect("store");
         let (loaded, miss) = load(&path, 7);
-        assert_eq!(
-            (miss, loaded.get(k), loaded.len()),
-            (None, Some("{\"a\":1}"), 1)
-        );
+        assert_eq!((miss, loaded.get(k), loaded.len()), (None, Some(&entry), 1));
         assert!(!loaded.changed());
         assert_eq!(load(&path, 8), (Cache::new(8), Some(Miss::Stale)));
         std::fs::write(&path, b"mentor-cache\x01\0\0\0\xff\xff").expect("write");
@@ -248,11 +275,23 @@ mod tests {
 
     #[test]
     fn keys_depend_on_kind_path_and_text() {
+        let key = |kind, path, text| key_of_text(kind, path, text).expect("key");
         let a = key(RecordKind::Person, "people/a.md", "x");
         assert_eq!(a, key(RecordKind::Person, "people/a.md", "x"));
         assert_ne!(a, key(RecordKind::Agreement, "people/a.md", "x"));
         assert_ne!(a, key(RecordKind::Person, "people/b.md", "x"));
         assert_ne!(a, key(RecordKind::Person, "people/a.md", "y"));
+        // The same text's git blob id, as a git snapshot lists it, gives the same key.
+        let id = ContentId::of(b"x").expect("id");
+        assert_eq!(a, super::key(RecordKind::Person, "people/a.md", &id));
+    }
+
+    #[test]
+    fn a_text_that_still_starts_with_a_byte_order_mark_is_not_cached() {
+        assert_eq!(
+            key_of_text(RecordKind::Person, "people/a.md", "\u{feff}x"),
+            None
+        );
     }
 
     #[test]

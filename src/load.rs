@@ -14,6 +14,7 @@ use crate::model::{
 };
 pub use crate::parse::Sources;
 use crate::parse::{self, FrontMatter};
+use crate::read::{Fetch, Listed, Refused};
 use crate::schema::{self, SchemaError};
 use crate::source::SourceFile;
 pub use crate::source::Undecodable;
@@ -29,6 +30,9 @@ pub struct Loaded {
     pub sources: Sources,
     /// Number of record files seen (valid or not).
     pub records: usize,
+    /// Listed files that were read (their results were not cached) and turned out larger than
+    /// [`crate::read::MAX_FILE_BYTES`], so were not read after all.
+    pub refused: Vec<Refused>,
 }
 
 /// The built-in instruments shipped in `schema/instruments/`.
@@ -65,6 +69,9 @@ pub enum LoadError {
         /// The first diagnostic's message.
         message: String,
     },
+    /// A file a git snapshot listed could not be read from it any more.
+    #[error("{0}")]
+    Fetch(String),
 }
 
 /// One file's outcome: a typed record, ready to be added to the program in path order.
@@ -188,27 +195,70 @@ impl Kind for Application {
 /// # Errors
 /// [`LoadError`] only when a built-in schema or instrument is broken.
 pub fn load(files: Vec<SourceFile>, undecodable: &[Undecodable]) -> Result<Loaded, LoadError> {
-    load_cached(files, undecodable, None).map(|(loaded, _)| loaded)
+    load_cached(files, undecodable, Listing::default(), None).map(|(loaded, _)| loaded)
+}
+
+/// Files a reader listed without reading them ([`crate::read::ReadFiles::listed`]), and how to
+/// read them.
+#[derive(Debug, Default)]
+pub struct Listing<'a> {
+    /// The listed files.
+    pub files: &'a [Listed],
+    /// How to read them; needed for those whose results are not cached.
+    pub fetch: Option<&'a dyn Fetch>,
 }
 
 /// [`load`], taking the per-file results of records unchanged since `cache` was made from it
-/// instead of parsing and validating them again. Returns the cache to keep: the entries this run
-/// used, plus the records that are valid now and were not cached (every file with a diagnostic
-/// is left out, so its findings are always computed afresh). The outcome is the same as
-/// [`load`]'s.
+/// instead of parsing and validating them again. Files in `listed` (named by content id, not
+/// read) whose results are cached are never read; the others are read through its fetch. Returns
+/// the cache to keep: the entries this run used, plus the records that are valid now and were
+/// not cached (every file with a diagnostic is left out, so its findings are always computed
+/// afresh). The outcome is the same as [`load`]'s on every file read.
 ///
 /// # Errors
-/// [`LoadError`] only when a built-in schema or instrument is broken.
+/// [`LoadError::Fetch`] when a listed file cannot be read; otherwise only when a built-in schema
+/// or instrument is broken.
 pub fn load_cached(
     mut files: Vec<SourceFile>,
     undecodable: &[Undecodable],
+    listed: Listing<'_>,
     cache: Option<crate::cache::Cache>,
 ) -> Result<(Loaded, Option<crate::cache::Cache>), LoadError> {
-    files.sort_by(|a, b| a.path.cmp(&b.path));
     let mut loaded = Loaded::default();
+    // Listed files with a cached result are typed from it, unread; the rest are read now.
+    let cached = crate::parallel::map(listed.files, |file| {
+        let Place::Record(kind) = layout::classify(&file.path) else {
+            return None;
+        };
+        let key = crate::cache::key(kind, &file.path, &file.id);
+        let entry = cache.as_ref()?.get(key)?;
+        let record = from_entry(kind, &file.path, entry)?;
+        Some((key, record))
+    });
+    let mut hits = Vec::new();
+    let mut misses = Vec::new();
+    for (file, hit) in listed.files.iter().zip(cached) {
+        match hit {
+            Some((key, record)) => hits.push((file.path.clone(), key, record)),
+            None => misses.push(file.clone()),
+        }
+    }
+    let mut undecodable = undecodable.to_vec();
+    if !misses.is_empty() {
+        let fetch = listed.fetch.ok_or_else(|| {
+            LoadError::Fetch("files were listed with no way to read them".to_owned())
+        })?;
+        let read = fetch.fetch(&misses).map_err(LoadError::Fetch)?;
+        files.extend(read.files);
+        undecodable.extend(read.undecodable);
+        loaded.refused = read.refused;
+    }
+    hits.sort_by(|a, b| a.0.cmp(&b.0));
+    undecodable.sort_by(|a, b| a.path.cmp(&b.path));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     // Sized once: growing a table of 28,000 files by doubling held two of them at a time.
     loaded.sources.reserve(files.len());
-    for bad in undecodable {
+    for bad in &undecodable {
         match layout::classify(&bad.path) {
             Place::Record(kind) => {
                 // Like any record that cannot be read: references to it are not reported as
@@ -253,12 +303,12 @@ pub fn load_cached(
             Place::Record(kind) => {
                 let key = cache
                     .as_ref()
-                    .map(|_| crate::cache::key(kind, &file.path, &file.text));
+                    .and_then(|_| crate::cache::key_of_text(kind, &file.path, &file.text));
                 let hit = cache
                     .as_ref()
                     .zip(key)
                     .and_then(|(cache, key)| cache.get(key))
-                    .and_then(|json| from_cache(kind, file, json));
+                    .and_then(|entry| from_cache(kind, file, &entry.json));
                 match hit {
                     Some((record, front_matter)) => {
                         entry = key.map(|key| (key, None));
@@ -285,6 +335,11 @@ pub fn load_cached(
     let kept = cache.map(|mut old| {
         let mut kept = crate::cache::Cache::new(old.fingerprint());
         let mut added = false;
+        for (_, key, _) in &hits {
+            if let Some(entry) = old.take(*key) {
+                kept.insert(*key, entry);
+            }
+        }
         for (_, _, entry) in &mut outcomes {
             match entry.take() {
                 Some((key, Some(json))) => {
@@ -306,7 +361,13 @@ pub fn load_cached(
         .into_iter()
         .map(|(place, outcome, _)| (place, outcome));
     let mut has_program = false;
+    let mut hits = hits.into_iter().peekable();
     for (file, (place, outcome)) in files.into_iter().zip(outcomes) {
+        // Records typed from the cache take their place in path order.
+        while let Some((_, _, record)) = hits.next_if(|(path, _, _)| *path < file.path) {
+            loaded.records += 1;
+            record(&mut loaded.program);
+        }
         let kind = match place {
             Place::Ignored => continue,
             Place::Unknown => {
@@ -332,6 +393,10 @@ pub fn load_cached(
             }
         }
         loaded.sources.insert(file, front_matter);
+    }
+    for (_, _, record) in hits {
+        loaded.records += 1;
+        record(&mut loaded.program);
     }
     if !has_program && !undecodable.iter().any(|u| u.path == "program.md") {
         loaded.diagnostics.push(
@@ -371,22 +436,41 @@ fn unknown_location(path: &str) -> Diagnostic {
 }
 
 /// One record file's typed record (when valid), its front matter offsets (when it could be
-/// split), and its validated front matter as JSON text (when asked for, to cache).
-type PerFile = (Option<Record>, Option<FrontMatter>, Option<String>);
+/// split), and what to cache for it (when asked for).
+type PerFile = (
+    Option<Record>,
+    Option<FrontMatter>,
+    Option<crate::cache::Entry>,
+);
 
 /// A record file's outcome from the cache: `None` unless `cached` still types and the file still
 /// splits, with no diagnostic.
 fn from_cache(kind: RecordKind, file: &SourceFile, cached: &str) -> Option<(Record, FrontMatter)> {
     let front_matter = parse::front_matter::split(&file.text).ok()?;
     let mut diagnostics = Vec::new();
+    let body = front_matter.body(&file.text);
     let record = kind_record(
         kind,
         Input::Cached(cached),
-        file,
-        &front_matter,
+        &file.path,
+        body,
         &mut diagnostics,
     )?;
     diagnostics.is_empty().then_some((record, front_matter))
+}
+
+/// The record of a file that was not read, from its cache entry: `None` unless the entry still
+/// types with no diagnostic.
+fn from_entry(kind: RecordKind, path: &str, entry: &crate::cache::Entry) -> Option<Record> {
+    let mut diagnostics = Vec::new();
+    let record = kind_record(
+        kind,
+        Input::Cached(&entry.json),
+        path,
+        &entry.body,
+        &mut diagnostics,
+    )?;
+    diagnostics.is_empty().then_some(record)
 }
 
 fn load_record(
@@ -399,27 +483,31 @@ fn load_record(
         Ok(valid) => valid,
         Err(front_matter) => return Ok((None, front_matter, None)),
     };
+    let body = front_matter.body(&file.text);
     let record = kind_record(
         kind,
         Input::Validated(&value),
-        file,
-        &front_matter,
+        &file.path,
+        body,
         diagnostics,
     );
     // Only a file with no diagnostic at all is cached, so its findings are never stale.
-    let json = (keep && record.is_some() && diagnostics.is_empty()).then(|| value.to_string());
-    Ok((record, Some(front_matter), json))
+    let entry = (keep && record.is_some() && diagnostics.is_empty()).then(|| crate::cache::Entry {
+        json: value.to_string(),
+        body: body.to_owned(),
+    });
+    Ok((record, Some(front_matter), entry))
 }
 
 /// The record of `kind` from `input`: the one place that names each kind's model type.
 fn kind_record(
     kind: RecordKind,
     input: Input<'_>,
-    file: &SourceFile,
-    front_matter: &FrontMatter,
+    path: &str,
+    body: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Record> {
-    let (f, d) = (front_matter, diagnostics);
+    let (file, f, d) = (path, body, diagnostics);
     match kind {
         RecordKind::Program => record::<ProgramConfig>(kind, input, file, f, d),
         RecordKind::Person => record::<Person>(kind, input, file, f, d),
@@ -473,12 +561,13 @@ enum Input<'a> {
     Cached(&'a str),
 }
 
-/// The typed record of a valid file, with its path, body and path checks.
+/// The typed record of a valid file at `path` whose Markdown body is `body`, with its path
+/// checks.
 fn typed_record<T: Kind>(
     kind: RecordKind,
     input: Input<'_>,
-    file: &SourceFile,
-    front_matter: &FrontMatter,
+    path: &str,
+    body: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<T> {
     // A meeting log with an error of its own (a note, M213) is not evidence the rules count: it
@@ -490,15 +579,14 @@ fn typed_record<T: Kind>(
         return None;
     }
     let mut record: T = match input {
-        Input::Validated(value) => typed(value, &file.path, diagnostics)?,
+        Input::Validated(value) => typed(value, path, diagnostics)?,
         // Cached text that no longer types (it cannot, for the same key) is a miss.
         Input::Cached(json) => serde_json::from_str(json).ok()?,
     };
-    let body = front_matter.body(&file.text).to_owned();
-    record.attach_file(file.path.clone(), body, diagnostics);
+    record.attach_file(path.to_owned(), body.to_owned(), diagnostics);
     // The path is part of the cache key, and a cached file had no M208 then, so none now.
     if let Input::Validated(value) = input {
-        identity(kind, &file.path, value, diagnostics);
+        identity(kind, path, value, diagnostics);
     }
     Some(record)
 }
@@ -506,11 +594,11 @@ fn typed_record<T: Kind>(
 fn record<T: Kind>(
     kind: RecordKind,
     input: Input<'_>,
-    file: &SourceFile,
-    front_matter: &FrontMatter,
+    path: &str,
+    body: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Record> {
-    let record: T = typed_record(kind, input, file, front_matter, diagnostics)?;
+    let record: T = typed_record(kind, input, path, body, diagnostics)?;
     Some(Box::new(move |program: &mut Program| {
         record.add_to(program)
     }))
@@ -684,8 +772,8 @@ fn add_built_in_instruments(program: &mut Program) -> Result<(), LoadError> {
             Ok((value, front_matter)) => typed_record::<Instrument>(
                 RecordKind::Instrument,
                 Input::Validated(&value),
-                &file,
-                &front_matter,
+                &file.path,
+                front_matter.body(&file.text),
                 &mut diagnostics,
             ),
             Err(_) => None,

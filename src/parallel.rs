@@ -32,6 +32,11 @@ where
     indexed.into_iter().map(|(_, r)| r).collect()
 }
 
+/// How many threads [`map`] and [`map_iter`] run on.
+pub(crate) fn threads() -> usize {
+    rayon::current_num_threads()
+}
+
 /// Runs `a` and `b`, in parallel when a core is free, and returns both results.
 pub(crate) fn join<A, B>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B)
 where

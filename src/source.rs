@@ -107,6 +107,23 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
+/// A file's content id: its git blob id (SHA-1 of `blob <length>\0` and the bytes), so that a
+/// file in the work tree and the same file in git's index or a commit have the same id. A git
+/// snapshot lists it for every file without reading the file; for a file read from disk it is
+/// computed from the bytes ([`ContentId::of`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ContentId(pub [u8; 20]);
+
+impl ContentId {
+    /// The git blob id of `bytes`; `None` when the SHA-1 collision detector flags them (an
+    /// attack on SHA-1, never an ordinary file), so that such a file is never cached.
+    pub fn of(bytes: &[u8]) -> Option<Self> {
+        let id =
+            gix::objs::compute_hash(gix::hash::Kind::Sha1, gix::objs::Kind::Blob, bytes).ok()?;
+        id.as_bytes().try_into().ok().map(ContentId)
+    }
+}
+
 /// A file that could not be decoded as UTF-8.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Undecodable {
@@ -124,6 +141,14 @@ pub struct Undecodable {
 mod tests {
     use super::*;
     use test_case::test_case;
+
+    #[test]
+    fn content_ids_are_git_blob_ids() {
+        // `printf 'hello\n' | git hash-object --stdin`
+        let id = ContentId::of(b"hello\n").expect("id");
+        let hex: String = id.0.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(hex, "ce013625030ba8dba906f756967f9e9ca394464a");
+    }
 
     #[test_case("a\nb\nc", 0, (1, 1); "start")]
     #[test_case("a\nb\nc", 2, (2, 1); "second line")]

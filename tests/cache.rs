@@ -205,7 +205,13 @@ fn a_cache_made_under_another_fingerprint_is_not_used() {
     let other = r#"{"id":"z-example","name":"Dr. Z. Example","rank":"professor","track":"clinician-educator","start_date":"2000-08-01","roles":["mentor"]}"#;
     let mut stale = Cache::new(12345);
     for (path, text) in &people {
-        stale.insert(cache::key(RecordKind::Person, path, text), other.to_owned());
+        stale.insert(
+            cache::key_of_text(RecordKind::Person, path, text).expect("key"),
+            cache::Entry {
+                json: other.to_owned(),
+                body: String::new(),
+            },
+        );
     }
     cache::store(&path, &stale).expect("store");
     assert_eq!(check(dir.path(), cache_home.path(), &[]), expected);
@@ -216,7 +222,13 @@ fn a_cache_made_under_another_fingerprint_is_not_used() {
         .collect();
     let mut trusted = Cache::new(cache::fingerprint(&sources));
     for (path, text) in &people {
-        trusted.insert(cache::key(RecordKind::Person, path, text), other.to_owned());
+        trusted.insert(
+            cache::key_of_text(RecordKind::Person, path, text).expect("key"),
+            cache::Entry {
+                json: other.to_owned(),
+                body: String::new(),
+            },
+        );
     }
     cache::store(&path, &trusted).expect("store");
     assert_ne!(check(dir.path(), cache_home.path(), &[]), expected);

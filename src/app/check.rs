@@ -18,9 +18,9 @@ use jiff::civil::Date;
 use crate::cache::{self, Cache};
 use crate::diag::{Code, Diagnostic, Severity, Summary};
 use crate::layout;
-use crate::load::{self, LoadError, Loaded, Sources};
+use crate::load::{self, Listing, LoadError, Loaded, Sources};
 use crate::model::Program;
-use crate::read::{MAX_FILE_BYTES, ReadFiles, Refused, RefusedReason};
+use crate::read::{Fetch, Listed, MAX_FILE_BYTES, ReadFiles, Refused, RefusedReason};
 use crate::rules::{self, Rule};
 use crate::source::SourceFile;
 use crate::{check, history, locate, parallel};
@@ -80,14 +80,11 @@ pub fn check(
     let cache = location
         .as_deref()
         .map(|path| cache::load(path, cache::fingerprint(&read.files)).0);
-    let (mut outcome, cache) = run_check_cached(read, as_of, cache)?;
+    let (outcome, cache) = check_files(read, as_of, cache, baseline)?;
     if let (Some(path), Some(cache)) = (location.as_deref(), cache)
         && cache.changed()
     {
         let _ = cache::store(path, &cache);
-    }
-    if let Some(Baseline { before, unchanged }) = baseline {
-        check_history(&mut outcome, before, &unchanged, as_of)?;
     }
     Ok(outcome)
 }
@@ -114,21 +111,40 @@ pub fn run_check_cached(
     as_of: Date,
     cache: Option<Cache>,
 ) -> Result<(CheckOutcome, Option<Cache>), LoadError> {
+    check_files(read, as_of, cache, None)
+}
+
+/// [`run_check_cached`], with the meeting history check against `baseline` when given (see
+/// [`check_history`]).
+fn check_files(
+    read: ReadFiles,
+    as_of: Date,
+    cache: Option<Cache>,
+    baseline: Option<Baseline>,
+) -> Result<(CheckOutcome, Option<Cache>), LoadError> {
     let ReadFiles {
         files,
         undecodable,
         symlinks,
-        refused,
+        mut refused,
+        listed,
+        fetch,
     } = read;
+    let listing = Listing {
+        files: &listed,
+        fetch: fetch.as_deref(),
+    };
     let (
         Loaded {
             mut program,
             mut diagnostics,
-            sources,
+            mut sources,
             mut records,
+            refused: too_large,
         },
         cache,
-    ) = load::load_cached(files, &undecodable, cache)?;
+    ) = load::load_cached(files, &undecodable, listing, cache)?;
+    refused.extend(too_large);
     diagnostics.extend(symlinks.iter().map(|path| skipped_link(path)));
     // Files too large or not files where records belong: named, and like any record that
     // cannot be read, not taken as missing (a rule does not count a refused meeting log as
@@ -152,6 +168,10 @@ pub fn run_check_cached(
     );
     diagnostics.extend(checked);
     diagnostics.extend(rules::diagnostics(&program, &evaluation));
+    if let Some(Baseline { before, unchanged }) = baseline {
+        diagnostics.extend(history_findings(&program, before, &unchanged, as_of)?);
+    }
+    read_unread(&diagnostics, &mut sources, &listed, fetch.as_deref())?;
     locate::locate(&mut diagnostics, &sources);
     let summary = Summary::new(&diagnostics, records);
     Ok((
@@ -164,6 +184,42 @@ pub fn run_check_cached(
         },
         cache,
     ))
+}
+
+/// Reads, through `fetch`, the files that `diagnostics` name but that were only listed (their
+/// results came from the cache), so that every diagnostic is located and shown with its lines.
+///
+/// # Errors
+/// [`LoadError::Fetch`] when one cannot be read.
+fn read_unread(
+    diagnostics: &[Diagnostic],
+    sources: &mut Sources,
+    listed: &[Listed],
+    fetch: Option<&dyn Fetch>,
+) -> Result<(), LoadError> {
+    let Some(fetch) = fetch else {
+        return Ok(());
+    };
+    let named: HashSet<&str> = diagnostics
+        .iter()
+        .flat_map(|d| std::iter::once(&d.path).chain(d.related.as_ref().map(|r| &r.path)))
+        .map(String::as_str)
+        .filter(|path| sources.get(path).is_none())
+        .collect();
+    let unread: Vec<Listed> = listed
+        .iter()
+        .filter(|file| named.contains(file.path.as_str()))
+        .cloned()
+        .collect();
+    if unread.is_empty() {
+        return Ok(());
+    }
+    let read = fetch.fetch(&unread).map_err(LoadError::Fetch)?;
+    for file in read.files {
+        let front_matter = crate::parse::front_matter::split(&file.text).ok();
+        sources.insert(file, front_matter);
+    }
+    Ok(())
 }
 
 /// The warning for a symbolic link in the program folder, which is not followed.
@@ -227,6 +283,27 @@ pub fn check_history(
     unchanged: &[String],
     as_of: Date,
 ) -> Result<(), LoadError> {
+    let mut found = history_findings(&outcome.program, before, unchanged, as_of)?;
+    if found.is_empty() {
+        return Ok(());
+    }
+    locate::locate(&mut found, &outcome.sources);
+    outcome.diagnostics.extend(found);
+    outcome
+        .diagnostics
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    outcome.summary = Summary::new(&outcome.diagnostics, outcome.summary.records);
+    Ok(())
+}
+
+/// The meeting history findings (M221, M222) of `program` against the previous commit's files
+/// `before`, unlocated: see [`check_history`].
+fn history_findings(
+    program: &Program,
+    before: Vec<SourceFile>,
+    unchanged: &[String],
+    as_of: Date,
+) -> Result<Vec<Diagnostic>, LoadError> {
     let logs: Vec<SourceFile> = before
         .into_iter()
         .filter(|f| {
@@ -248,25 +325,15 @@ pub fn check_history(
         .collect();
     let unchanged: HashSet<&str> = unchanged.iter().map(String::as_str).collect();
     before.extend(
-        outcome
-            .program
+        program
             .meeting_logs
             .iter()
             .filter(|log| unchanged.contains(log.path.as_str()))
             .cloned(),
     );
     before.sort_by(|a, b| a.path.cmp(&b.path));
-    found.extend(history::check(&before, &outcome.program, as_of));
-    if found.is_empty() {
-        return Ok(());
-    }
-    locate::locate(&mut found, &outcome.sources);
-    outcome.diagnostics.extend(found);
-    outcome
-        .diagnostics
-        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    outcome.summary = Summary::new(&outcome.diagnostics, outcome.summary.records);
-    Ok(())
+    found.extend(history::check(&before, program, as_of));
+    Ok(found)
 }
 
 impl CheckOutcome {

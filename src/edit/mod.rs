@@ -110,6 +110,13 @@ pub fn check_changes(
             .filter(|r| !changed_path(&r.path))
             .cloned()
             .collect(),
+        listed: files
+            .listed
+            .iter()
+            .filter(|l| !changed_path(&l.path))
+            .cloned()
+            .collect(),
+        fetch: files.fetch.clone(),
     };
     changed.files.retain(|f| !changed_path(&f.path));
     changed.files.extend(

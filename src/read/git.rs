@@ -343,32 +343,37 @@ impl Repo {
     }
 
     /// Reads the blobs of the files under `program` that `keep` accepts (given the path relative
-    /// to the program folder and the blob id) into [`ReadFiles`].
+    /// to the program folder and the blob id) into [`ReadFiles`]. With `list`, record files
+    /// other than `program.md` are only listed with their blob ids ([`ReadFiles::listed`]), to
+    /// be read on demand.
     fn read(
         &self,
         snapshot: Snapshot<'_>,
         program: &str,
+        list: bool,
         mut keep: impl FnMut(&str, &ObjectId) -> bool,
     ) -> Result<ReadFiles, GitError> {
         let mut out = ReadFiles::default();
         let (files, links) = self.entries(snapshot, program)?;
         for (path, id) in files {
             let relative = strip_folder(&path, program).to_owned();
-            if layout::classify(&relative) == Place::Ignored || !keep(&relative, &id) {
+            let place = layout::classify(&relative);
+            if place == Place::Ignored || !keep(&relative, &id) {
                 continue;
             }
-            // The size from the object's header first: a huge blob is not inflated.
-            let describe = || format!("cannot read `{path}` from {}", snapshot.describe());
-            let bytes = self.repo.find_header(id).map_err(git(describe))?.size();
-            if bytes > super::MAX_FILE_BYTES {
-                out.refused.push(super::Refused {
+            if list
+                && place != Place::Record(RecordKind::Program)
+                && matches!(place, Place::Record(_))
+                && let Ok(bytes) = <[u8; 20]>::try_from(id.as_slice())
+            {
+                out.listed.push(super::Listed {
                     path: relative,
-                    reason: super::RefusedReason::TooLarge { bytes },
+                    id: crate::source::ContentId(bytes),
                 });
                 continue;
             }
-            let mut blob = self.repo.find_blob(id).map_err(git(describe))?;
-            super::fs::push_decoded(&mut out, relative, blob.take_data());
+            let from = snapshot.describe();
+            read_blob(&self.repo, &from, &path, relative, id, &mut out)?;
         }
         // Committed symbolic links are reported (M009) as in the work tree: a link is never
         // followed, and never silently skipped. Whether it points at a file is not known here,
@@ -378,6 +383,98 @@ impl Repo {
             if super::fs::is_reported_link(&relative, false) {
                 out.symlinks.push(relative);
             }
+        }
+        if !out.listed.is_empty() {
+            out.fetch = Some(std::sync::Arc::new(Blobs {
+                git_dir: self.repo.git_dir().to_owned(),
+                options: self.repo.open_options().clone(),
+                snapshot: snapshot.describe(),
+                program: program.to_owned(),
+            }));
+        }
+        Ok(out)
+    }
+}
+
+/// Reads the blob `id` of the file at repository-relative `path` (`relative` to the program
+/// folder) into `out`: decoded, undecodable, or refused when larger than
+/// [`super::MAX_FILE_BYTES`] (the size comes from the object's header, so a huge blob is not
+/// inflated).
+fn read_blob(
+    repo: &gix::Repository,
+    from: &str,
+    path: &str,
+    relative: String,
+    id: ObjectId,
+    out: &mut ReadFiles,
+) -> Result<(), GitError> {
+    let describe = || format!("cannot read `{path}` from {from}");
+    let bytes = repo.find_header(id).map_err(git(describe))?.size();
+    if bytes > super::MAX_FILE_BYTES {
+        out.refused.push(super::Refused {
+            path: relative,
+            reason: super::RefusedReason::TooLarge { bytes },
+        });
+        return Ok(());
+    }
+    let mut blob = repo.find_blob(id).map_err(git(describe))?;
+    super::fs::push_decoded(out, relative, blob.take_data());
+    Ok(())
+}
+
+/// Reads the blobs a git snapshot listed ([`super::Fetch`]), on every core.
+struct Blobs {
+    /// Where to open the repository again, on each thread (a `gix::Repository` stays on the
+    /// thread that opened it).
+    git_dir: PathBuf,
+    /// How it was opened.
+    options: gix::open::Options,
+    /// The snapshot they were listed from, for messages.
+    snapshot: String,
+    /// The program's repository-relative folder.
+    program: String,
+}
+
+impl std::fmt::Debug for Blobs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Blobs")
+            .field("snapshot", &self.snapshot)
+            .field("program", &self.program)
+            .finish()
+    }
+}
+
+impl super::Fetch for Blobs {
+    fn fetch(&self, files: &[super::Listed]) -> Result<ReadFiles, String> {
+        // A few chunks per thread: each task opens its own handle on the repository.
+        let size = files.len().div_ceil(4 * crate::parallel::threads()).max(64);
+        let chunks: Vec<&[super::Listed]> = files.chunks(size).collect();
+        let parts = crate::parallel::map(&chunks, |chunk| {
+            let repo = gix::open_opts(&self.git_dir, self.options.clone())
+                .map_err(|e| format!("cannot open the git repository again: {e}"))?;
+            let mut out = ReadFiles::default();
+            for file in *chunk {
+                let path = if self.program.is_empty() {
+                    file.path.clone()
+                } else {
+                    format!("{}/{}", self.program, file.path)
+                };
+                let id = ObjectId::from(file.id.0);
+                read_blob(
+                    &repo,
+                    &self.snapshot,
+                    &path,
+                    file.path.clone(),
+                    id,
+                    &mut out,
+                )
+                .map_err(|e| e.to_string())?;
+            }
+            Ok::<_, String>(out)
+        });
+        let mut out = ReadFiles::default();
+        for part in parts {
+            out.absorb(part?);
         }
         Ok(out)
     }
@@ -395,7 +492,7 @@ type Entries = (Vec<(String, ObjectId)>, Vec<String>);
 /// # Errors
 /// [`GitError`] when the index cannot be read or has unresolved conflicts in the program.
 pub fn read_staged(repo: &Repo, program: &str) -> Result<ReadFiles, GitError> {
-    repo.read(Snapshot::Staged, program, |_, _| true)
+    repo.read(Snapshot::Staged, program, false, |_, _| true)
 }
 
 /// Reads the program in the repository-relative folder `program` as of commit `rev`. Paths are
@@ -405,7 +502,7 @@ pub fn read_staged(repo: &Repo, program: &str) -> Result<ReadFiles, GitError> {
 /// [`GitError::BadRevision`] when `rev` names no commit; [`GitError::Git`] when a tree or blob
 /// cannot be read.
 pub fn read_revision(repo: &Repo, rev: &str, program: &str) -> Result<ReadFiles, GitError> {
-    repo.read(Snapshot::Revision(rev), program, |_, _| true)
+    repo.read(Snapshot::Revision(rev), program, false, |_, _| true)
 }
 
 /// Reads the program from `snapshot` (see [`read_staged`] and [`read_revision`]).
@@ -413,7 +510,18 @@ pub fn read_revision(repo: &Repo, rev: &str, program: &str) -> Result<ReadFiles,
 /// # Errors
 /// As [`read_staged`] and [`read_revision`].
 pub fn read(repo: &Repo, snapshot: Snapshot<'_>, program: &str) -> Result<ReadFiles, GitError> {
-    repo.read(snapshot, program, |_, _| true)
+    repo.read(snapshot, program, false, |_, _| true)
+}
+
+/// [`read`], except that record files other than `program.md` are only listed with their blob
+/// ids ([`ReadFiles::listed`], read on demand through [`ReadFiles::fetch`]): git names every
+/// file's content id without inflating it, so a check with a cache of per-file results reads
+/// only the files that changed.
+///
+/// # Errors
+/// As [`read`].
+pub fn list(repo: &Repo, snapshot: Snapshot<'_>, program: &str) -> Result<ReadFiles, GitError> {
+    repo.read(snapshot, program, true, |_, _| true)
 }
 
 /// The meeting logs of a previous commit, for the append-only check.
@@ -447,7 +555,7 @@ pub fn read_meeting_logs(
         .filter(|(path, _)| is_log(path))
         .collect();
     let mut unchanged = Vec::new();
-    let changed = repo.read(Snapshot::Revision(rev), folder, |path, id| {
+    let changed = repo.read(Snapshot::Revision(rev), folder, false, |path, id| {
         if !is_log(path) {
             return false;
         }

@@ -4,8 +4,9 @@
 pub mod fs;
 pub mod git;
 
-use crate::source::SourceFile;
-use crate::source::Undecodable;
+use std::sync::Arc;
+
+use crate::source::{ContentId, SourceFile, Undecodable};
 
 /// Files read from a program folder.
 #[derive(Debug, Default)]
@@ -20,6 +21,55 @@ pub struct ReadFiles {
     /// Files where records may be that were not read: too large, or not regular files. In walk
     /// order.
     pub refused: Vec<Refused>,
+    /// Record files listed with their content id but not read: a git snapshot names every
+    /// file's blob id without inflating it, so files whose results are cached need not be read
+    /// at all. Read them with `fetch` when needed. In path order.
+    pub listed: Vec<Listed>,
+    /// Reads listed files on demand; `Some` whenever `listed` is not empty.
+    pub fetch: Option<Arc<dyn Fetch>>,
+}
+
+/// A file a reader listed but did not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed {
+    /// Path relative to the program folder, with `/` separators.
+    pub path: String,
+    /// Its content id (git blob id).
+    pub id: ContentId,
+}
+
+/// Reads files a reader listed ([`ReadFiles::listed`]), as that reader would have read them.
+pub trait Fetch: std::fmt::Debug + Send + Sync {
+    /// Reads `files`: each comes back decoded in `files`, undecodable, or refused (too large),
+    /// in the order given.
+    ///
+    /// # Errors
+    /// A message naming the file that could not be read (the snapshot went away).
+    fn fetch(&self, files: &[Listed]) -> Result<ReadFiles, String>;
+}
+
+impl ReadFiles {
+    /// These files with every listed file read through [`ReadFiles::fetch`], so that nothing is
+    /// listed any more.
+    ///
+    /// # Errors
+    /// As [`Fetch::fetch`].
+    pub fn read_listed(mut self) -> Result<ReadFiles, String> {
+        let listed = std::mem::take(&mut self.listed);
+        if let (false, Some(fetch)) = (listed.is_empty(), self.fetch.as_ref()) {
+            let fetched = fetch.fetch(&listed)?;
+            self.absorb(fetched);
+        }
+        Ok(self)
+    }
+
+    /// Adds the files, undecodable files and refused files of `other`.
+    pub fn absorb(&mut self, other: ReadFiles) {
+        self.files.extend(other.files);
+        self.undecodable.extend(other.undecodable);
+        self.refused.extend(other.refused);
+        self.symlinks.extend(other.symlinks);
+    }
 }
 
 /// The most bytes a file where a record may be can have (4 MiB). Checked from the file's size

@@ -43,7 +43,7 @@ pub(crate) fn check(
         None => Snapshot::Staged,
     };
     let program = git::find_program(&repo, snapshot, given, &cwd)?;
-    let files = git::read(&repo, snapshot, &program)?;
+    let files = git::list(&repo, snapshot, &program)?;
     let cache = use_cache
         .then(|| {
             let folder = match repo.workdir() {
