@@ -14,7 +14,7 @@ use crate::model::{
 };
 pub use crate::parse::Sources;
 use crate::parse::{self, FrontMatter};
-use crate::read::{Fetch, Listed, Refused};
+use crate::read::{Fetch, Listed, Refused, Reread};
 use crate::schema::{self, SchemaError};
 use crate::source::SourceFile;
 pub use crate::source::Undecodable;
@@ -206,6 +206,9 @@ pub struct Listing<'a> {
     pub files: &'a [Listed],
     /// How to read them; needed for those whose results are not cached.
     pub fetch: Option<&'a dyn Fetch>,
+    /// How to read the files again: when given, only the texts of files with a diagnostic of
+    /// their own are kept in [`Loaded::sources`]; the others are noted with their hash.
+    pub reread: Option<&'a dyn Reread>,
 }
 
 /// [`load`], taking the per-file results of records unchanged since `cache` was made from it
@@ -329,7 +332,12 @@ pub fn load_cached(
             }
             Place::Ignored | Place::Unknown => Ok((None, None, Vec::new())),
         };
-        (place, outcome, entry)
+        // A text that may not be kept is hashed here, on every core.
+        let hash = listed
+            .reread
+            .is_some()
+            .then(|| crate::source::text_hash(&file.text));
+        (place, outcome, entry, hash)
     });
     // The cache to keep: the entries used (moved from the old cache) and the new ones.
     let kept = cache.map(|mut old| {
@@ -340,7 +348,7 @@ pub fn load_cached(
                 kept.insert(*key, entry);
             }
         }
-        for (_, _, entry) in &mut outcomes {
+        for (_, _, entry, _) in &mut outcomes {
             match entry.take() {
                 Some((key, Some(json))) => {
                     added = true;
@@ -359,10 +367,10 @@ pub fn load_cached(
     });
     let outcomes = outcomes
         .into_iter()
-        .map(|(place, outcome, _)| (place, outcome));
+        .map(|(place, outcome, _, hash)| (place, outcome, hash));
     let mut has_program = false;
     let mut hits = hits.into_iter().peekable();
-    for (file, (place, outcome)) in files.into_iter().zip(outcomes) {
+    for (file, (place, outcome, hash)) in files.into_iter().zip(outcomes) {
         // Records typed from the cache take their place in path order.
         while let Some((_, _, record)) = hits.next_if(|(path, _, _)| *path < file.path) {
             loaded.records += 1;
@@ -380,6 +388,7 @@ pub fn load_cached(
         has_program |= kind == RecordKind::Program;
         loaded.records += 1;
         let (outcome, front_matter, diagnostics) = outcome?;
+        let keep_text = !diagnostics.is_empty();
         loaded.diagnostics.extend(diagnostics);
         match outcome {
             Some(record) => record(&mut loaded.program),
@@ -392,7 +401,11 @@ pub fn load_cached(
                     .insert(layout::stem(&file.path).to_owned());
             }
         }
-        loaded.sources.insert(file, front_matter);
+        match hash {
+            // Read again if a later diagnostic names it.
+            Some(hash) if !keep_text => loaded.sources.set_aside(file.path, hash),
+            _ => loaded.sources.insert(file, front_matter),
+        }
     }
     for (_, _, record) in hits {
         loaded.records += 1;

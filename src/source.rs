@@ -124,6 +124,13 @@ impl ContentId {
     }
 }
 
+/// A 64-bit hash of a file's text (SipHash-1-3 with fixed keys): enough to tell whether a file
+/// read again is the one that was checked, not a content id (see [`ContentId`]).
+pub fn text_hash(text: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(text)
+}
+
 /// A file that could not be decoded as UTF-8.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Undecodable {

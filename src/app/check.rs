@@ -20,7 +20,7 @@ use crate::diag::{Code, Diagnostic, Severity, Summary};
 use crate::layout;
 use crate::load::{self, Listing, LoadError, Loaded, Sources};
 use crate::model::Program;
-use crate::read::{Fetch, Listed, MAX_FILE_BYTES, ReadFiles, Refused, RefusedReason};
+use crate::read::{Fetch, Listed, MAX_FILE_BYTES, ReadFiles, Refused, RefusedReason, Reread};
 use crate::rules::{self, Rule};
 use crate::source::SourceFile;
 use crate::{check, history, locate, parallel};
@@ -129,10 +129,12 @@ fn check_files(
         mut refused,
         listed,
         fetch,
+        reread,
     } = read;
     let listing = Listing {
         files: &listed,
         fetch: fetch.as_deref(),
+        reread: reread.as_deref(),
     };
     let (
         Loaded {
@@ -172,6 +174,9 @@ fn check_files(
         diagnostics.extend(history_findings(&program, before, &unchanged, as_of)?);
     }
     read_unread(&diagnostics, &mut sources, &listed, fetch.as_deref())?;
+    if let Some(reread) = reread.as_deref() {
+        read_set_aside(&diagnostics, &mut sources, reread);
+    }
     locate::locate(&mut diagnostics, &sources);
     let summary = Summary::new(&diagnostics, records);
     Ok((
@@ -200,10 +205,7 @@ fn read_unread(
     let Some(fetch) = fetch else {
         return Ok(());
     };
-    let named: HashSet<&str> = diagnostics
-        .iter()
-        .flat_map(|d| std::iter::once(&d.path).chain(d.related.as_ref().map(|r| &r.path)))
-        .map(String::as_str)
+    let named: HashSet<&str> = named_paths(diagnostics)
         .filter(|path| sources.get(path).is_none())
         .collect();
     let unread: Vec<Listed> = listed
@@ -220,6 +222,35 @@ fn read_unread(
         sources.insert(file, front_matter);
     }
     Ok(())
+}
+
+/// Reads again the files that `diagnostics` name whose texts were not kept (see
+/// [`crate::read::ReadFiles::reread`]), so that every diagnostic is located and shown with its
+/// lines. A file that changed since it was checked is not shown: its lines would not be the
+/// ones checked.
+fn read_set_aside(diagnostics: &[Diagnostic], sources: &mut Sources, reread: &dyn Reread) {
+    let mut named: Vec<&str> = named_paths(diagnostics)
+        .filter(|path| sources.set_aside_hash(path).is_some())
+        .collect();
+    named.sort_unstable();
+    named.dedup();
+    if named.is_empty() {
+        return;
+    }
+    for file in reread.reread(&named) {
+        if sources.set_aside_hash(&file.path) == Some(crate::source::text_hash(&file.text)) {
+            let front_matter = crate::parse::front_matter::split(&file.text).ok();
+            sources.insert(file, front_matter);
+        }
+    }
+}
+
+/// The paths that `diagnostics` name, their own and their related locations', with repeats.
+fn named_paths(diagnostics: &[Diagnostic]) -> impl Iterator<Item = &str> {
+    diagnostics
+        .iter()
+        .flat_map(|d| std::iter::once(&d.path).chain(d.related.as_ref().map(|r| &r.path)))
+        .map(String::as_str)
 }
 
 /// The warning for a symbolic link in the program folder, which is not followed.
@@ -422,6 +453,67 @@ mod tests {
         assert_eq!(outcome.record_errors(), 1);
     }
 
+    fn rendered(outcome: &CheckOutcome) -> String {
+        render(
+            &outcome.diagnostics,
+            &outcome.summary,
+            &outcome.sources,
+            false,
+        )
+    }
+
+    /// Reads files again as they are now, with `edit` applied to each text.
+    #[derive(Debug)]
+    struct Edited {
+        inner: std::sync::Arc<dyn Reread>,
+        edit: fn(&str) -> String,
+    }
+
+    impl Reread for Edited {
+        fn reread(&self, paths: &[&str]) -> Vec<SourceFile> {
+            let files = self.inner.reread(paths);
+            files
+                .into_iter()
+                .map(|f| SourceFile::new(f.path, (self.edit)(&f.text)))
+                .collect()
+        }
+    }
+
+    /// The example program checked as of 2026-06-30, rendered, with its files read again
+    /// through `edit`; `None`: every text kept, none read again.
+    fn example_checked(edit: Option<fn(&str) -> String>) -> (String, usize) {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("example-program");
+        let mut read = crate::read::fs::read_program(&dir).expect("read");
+        let inner = read.reread.take().expect("a folder can be read again");
+        read.reread = edit
+            .map(|edit| std::sync::Arc::new(Edited { inner, edit }) as std::sync::Arc<dyn Reread>);
+        let outcome = run_check(read, jiff::civil::date(2026, 6, 30)).expect("checked");
+        let out = rendered(&outcome);
+        let at_start = outcome
+            .diagnostics
+            .iter()
+            .filter(|d| d.position.is_some_and(|p| (p.line, p.column) == (1, 1)))
+            .count();
+        (out, at_start)
+    }
+
+    #[test]
+    fn files_read_again_for_a_rule_finding_are_shown_only_when_unchanged() {
+        // Unchanged: every finding is shown with its lines, as if every text had been kept.
+        let (same, same_at_start) = example_checked(Some(str::to_owned));
+        assert_eq!((same.clone(), same_at_start), example_checked(None));
+        // Changed since it was checked: not shown with lines that were not the ones checked.
+        // (A comment on every line: the same fields at the same lines, so only the check of
+        // the text's hash keeps these lines out.)
+        let (changed, changed_at_start) = example_checked(Some(|text| {
+            text.lines()
+                .map(|line| format!("{line} # changed\n"))
+                .collect()
+        }));
+        assert!(!changed.contains("# changed"), "{changed}");
+        assert!(changed_at_start > same_at_start, "{changed}");
+    }
+
     #[test]
     fn renders_no_terminal_escapes_from_the_records() {
         let files = [
@@ -443,12 +535,7 @@ mod tests {
             ..Default::default()
         };
         let outcome = run_check(read, jiff::civil::date(2026, 3, 1)).expect("checked");
-        let out = render(
-            &outcome.diagnostics,
-            &outcome.summary,
-            &outcome.sources,
-            false,
-        );
+        let out = rendered(&outcome);
         assert!(out.contains("people/a\u{241b}[2J.md:"), "{out}");
         assert!(out.contains("people/b.md:"), "{out}");
         assert!(out.contains("people/c.md:"), "{out}");

@@ -117,6 +117,8 @@ pub fn check_changes(
             .cloned()
             .collect(),
         fetch: files.fetch.clone(),
+        // The changed files' new texts are not on disk yet: keep every text.
+        reread: None,
     };
     changed.files.retain(|f| !changed_path(&f.path));
     changed.files.extend(

@@ -111,6 +111,9 @@ pub fn parse(file: &SourceFile) -> Result<ParsedFile, Box<Diagnostic>> {
 #[derive(Debug, Clone, Default)]
 pub struct Sources {
     files: HashMap<String, (SourceFile, Option<FrontMatter>)>,
+    /// Files checked whose text was not kept, by path: the hash of the text that was checked
+    /// ([`crate::source::text_hash`]), so that a file read again is shown only if unchanged.
+    set_aside: HashMap<String, u64>,
 }
 
 impl Sources {
@@ -129,7 +132,23 @@ impl Sources {
                 (file.path.clone(), (file, front_matter))
             })
             .collect();
-        Sources { files }
+        let set_aside = self
+            .set_aside
+            .into_iter()
+            .map(|(path, hash)| (format!("{folder}/{path}"), hash))
+            .collect();
+        Sources { files, set_aside }
+    }
+
+    /// Notes that the file at `path` was checked as a text with hash `hash`
+    /// ([`crate::source::text_hash`]) that is not kept.
+    pub(crate) fn set_aside(&mut self, path: String, hash: u64) {
+        self.set_aside.insert(path, hash);
+    }
+
+    /// The hash of the text checked for `path` when its text was not kept.
+    pub(crate) fn set_aside_hash(&self, path: &str) -> Option<u64> {
+        self.set_aside.get(path).copied()
     }
 
     /// Room for `additional` more files without growing the table.

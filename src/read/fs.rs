@@ -52,7 +52,12 @@ pub fn read_program(root: &Path) -> Result<ReadFiles, ReadError> {
             source: e.into(),
         }),
     });
-    let mut out = ReadFiles::default();
+    let mut out = ReadFiles {
+        reread: Some(std::sync::Arc::new(Folder {
+            root: root.to_owned(),
+        })),
+        ..ReadFiles::default()
+    };
     for found in found {
         match found {
             Found::Skipped => {}
@@ -64,6 +69,31 @@ pub fn read_program(root: &Path) -> Result<ReadFiles, ReadError> {
         }
     }
     Ok(out)
+}
+
+/// Reads a program's files again from its folder ([`super::Reread`]).
+#[derive(Debug)]
+struct Folder {
+    root: std::path::PathBuf,
+}
+
+impl super::Reread for Folder {
+    fn reread(&self, paths: &[&str]) -> Vec<SourceFile> {
+        let read = crate::parallel::map(paths, |relative| {
+            let path = self.root.join(relative);
+            // Never through a link, as in the walk.
+            let meta = std::fs::symlink_metadata(&path).ok()?;
+            if !meta.is_file() {
+                return None;
+            }
+            let file = std::fs::File::open(&path).ok()?;
+            let bytes = file.metadata().ok()?.len();
+            let bytes = read_capped(file, bytes).ok()?.ok()?;
+            let text = String::from_utf8(bytes).ok()?;
+            Some(SourceFile::new(*relative, text))
+        });
+        read.into_iter().flatten().collect()
+    }
 }
 
 /// What one entry of the walk holds.

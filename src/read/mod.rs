@@ -27,6 +27,18 @@ pub struct ReadFiles {
     pub listed: Vec<Listed>,
     /// Reads listed files on demand; `Some` whenever `listed` is not empty.
     pub fetch: Option<Arc<dyn Fetch>>,
+    /// Reads files again by path. When it is given, a check keeps the text only of files with
+    /// a diagnostic of their own and reads the others again if a later diagnostic (a rule's)
+    /// names them, so the texts of a large program are not all held to the end.
+    pub reread: Option<Arc<dyn Reread>>,
+}
+
+/// Reads files of a program again, as they are now.
+pub trait Reread: std::fmt::Debug + Send + Sync {
+    /// The files at `paths` (relative to the program folder, `/` separators) as they are now;
+    /// a file that cannot be read any more, or is no longer a regular UTF-8 file of at most
+    /// [`MAX_FILE_BYTES`], is left out.
+    fn reread(&self, paths: &[&str]) -> Vec<SourceFile>;
 }
 
 /// A file a reader listed but did not read.
