@@ -79,7 +79,7 @@ type Record = Box<dyn FnOnce(&mut Program) + Send>;
 
 /// A model type that a record kind loads into. Implement it for a new kind's model type and give
 /// the kind its arm in [`load_record`] (the compiler asks for both).
-trait Kind: DeserializeOwned + Send + 'static {
+trait Kind: DeserializeOwned + serde::Serialize + Send + 'static {
     /// Fills in what comes from the file rather than the front matter: its path and, for kinds
     /// that keep one, its Markdown body. May report what the body must not hold.
     fn attach_file(&mut self, path: String, body: String, diagnostics: &mut Vec<Diagnostic>);
@@ -311,7 +311,7 @@ pub fn load_cached(
                     .as_ref()
                     .zip(key)
                     .and_then(|(cache, key)| cache.get(key))
-                    .and_then(|entry| from_cache(kind, file, &entry.json));
+                    .and_then(|entry| from_cache(kind, file, &entry.record));
                 match hit {
                     Some((record, front_matter)) => {
                         entry = key.map(|key| (key, None));
@@ -458,11 +458,11 @@ type PerFile = (
 
 /// A record file's outcome from the cache: `None` unless `cached` still types and the file still
 /// splits, with no diagnostic.
-fn from_cache(kind: RecordKind, file: &SourceFile, cached: &str) -> Option<(Record, FrontMatter)> {
+fn from_cache(kind: RecordKind, file: &SourceFile, cached: &[u8]) -> Option<(Record, FrontMatter)> {
     let front_matter = parse::front_matter::split(&file.text).ok()?;
     let mut diagnostics = Vec::new();
     let body = front_matter.body(&file.text);
-    let record = kind_record(
+    let (record, _) = kind_record(
         kind,
         Input::Cached(cached),
         &file.path,
@@ -476,9 +476,9 @@ fn from_cache(kind: RecordKind, file: &SourceFile, cached: &str) -> Option<(Reco
 /// types with no diagnostic.
 fn from_entry(kind: RecordKind, path: &str, entry: &crate::cache::Entry) -> Option<Record> {
     let mut diagnostics = Vec::new();
-    let record = kind_record(
+    let (record, _) = kind_record(
         kind,
-        Input::Cached(&entry.json),
+        Input::Cached(&entry.record),
         path,
         &entry.body,
         &mut diagnostics,
@@ -497,29 +497,32 @@ fn load_record(
         Err(front_matter) => return Ok((None, front_matter, None)),
     };
     let body = front_matter.body(&file.text);
-    let record = kind_record(
-        kind,
-        Input::Validated(&value),
-        &file.path,
-        body,
-        diagnostics,
-    );
+    let input = Input::Validated {
+        value: &value,
+        encode: keep,
+    };
+    let Some((record, encoded)) = kind_record(kind, input, &file.path, body, diagnostics) else {
+        return Ok((None, Some(front_matter), None));
+    };
     // Only a file with no diagnostic at all is cached, so its findings are never stale.
-    let entry = (keep && record.is_some() && diagnostics.is_empty()).then(|| crate::cache::Entry {
-        json: value.to_string(),
-        body: body.to_owned(),
-    });
-    Ok((record, Some(front_matter), entry))
+    let entry = encoded
+        .filter(|_| diagnostics.is_empty())
+        .map(|record| crate::cache::Entry {
+            record,
+            body: body.to_owned(),
+        });
+    Ok((Some(record), Some(front_matter), entry))
 }
 
-/// The record of `kind` from `input`: the one place that names each kind's model type.
+/// The record of `kind` from `input`, and its [`crate::cache::Entry::record`] encoding when
+/// `input` asks for one: the one place that names each kind's model type.
 fn kind_record(
     kind: RecordKind,
     input: Input<'_>,
     path: &str,
     body: &str,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Record> {
+) -> Option<(Record, Option<Vec<u8>>)> {
     let (file, f, d) = (path, body, diagnostics);
     match kind {
         RecordKind::Program => record::<ProgramConfig>(kind, input, file, f, d),
@@ -567,11 +570,17 @@ fn validated(
 /// Where a record's typed value comes from.
 #[derive(Clone, Copy)]
 enum Input<'a> {
-    /// Front matter that was parsed and passed its schema just now.
-    Validated(&'a serde_json::Value),
-    /// The JSON text the [`crate::cache`] kept for a file with the same kind, path and text,
-    /// which then had no diagnostic at all.
-    Cached(&'a str),
+    /// Front matter that was parsed and passed its schema just now; with `encode`, the typed
+    /// record is encoded for the cache too.
+    Validated {
+        /// The front matter.
+        value: &'a serde_json::Value,
+        /// Whether to encode the record for the cache.
+        encode: bool,
+    },
+    /// The typed record the [`crate::cache`] kept (postcard) for a file with the same kind,
+    /// path and content, which then had no diagnostic at all.
+    Cached(&'a [u8]),
 }
 
 /// The typed record of a valid file at `path` whose Markdown body is `body`, with its path
@@ -592,13 +601,13 @@ fn typed_record<T: Kind>(
         return None;
     }
     let mut record: T = match input {
-        Input::Validated(value) => typed(value, path, diagnostics)?,
-        // Cached text that no longer types (it cannot, for the same key) is a miss.
-        Input::Cached(json) => serde_json::from_str(json).ok()?,
+        Input::Validated { value, .. } => typed(value, path, diagnostics)?,
+        // An entry that no longer decodes (it cannot, for the same key) is a miss.
+        Input::Cached(bytes) => postcard::from_bytes(bytes).ok()?,
     };
     record.attach_file(path.to_owned(), body.to_owned(), diagnostics);
     // The path is part of the cache key, and a cached file had no M208 then, so none now.
-    if let Input::Validated(value) = input {
+    if let Input::Validated { value, .. } = input {
         identity(kind, path, value, diagnostics);
     }
     Some(record)
@@ -610,11 +619,16 @@ fn record<T: Kind>(
     path: &str,
     body: &str,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Record> {
+) -> Option<(Record, Option<Vec<u8>>)> {
     let record: T = typed_record(kind, input, path, body, diagnostics)?;
-    Some(Box::new(move |program: &mut Program| {
-        record.add_to(program)
-    }))
+    // Encoded without its path and body (not serialised): the cache key holds the path, the
+    // entry the body.
+    let encoded = match input {
+        Input::Validated { encode: true, .. } => postcard::to_allocvec(&record).ok(),
+        _ => None,
+    };
+    let record: Record = Box::new(move |program: &mut Program| record.add_to(program));
+    Some((record, encoded))
 }
 
 /// M208 for each field that the kind's table entry ([`layout::KindSpec::identity`]) says must
@@ -784,7 +798,10 @@ fn add_built_in_instruments(program: &mut Program) -> Result<(), LoadError> {
         let record = match validated(RecordKind::Instrument, &file, &mut diagnostics)? {
             Ok((value, front_matter)) => typed_record::<Instrument>(
                 RecordKind::Instrument,
-                Input::Validated(&value),
+                Input::Validated {
+                    value: &value,
+                    encode: false,
+                },
                 &file.path,
                 front_matter.body(&file.text),
                 &mut diagnostics,
@@ -812,5 +829,65 @@ fn count(n: usize, noun: &str) -> String {
         format!("1 {noun}")
     } else {
         format!("{n} {noun}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cache::Cache;
+    use crate::read::Listed;
+    use crate::source::ContentId;
+
+    /// Every record of `p`, every field (not the id indexes, whose order varies).
+    fn records(p: &Program) -> String {
+        format!(
+            "{:?}",
+            (
+                &p.config,
+                &p.people,
+                &p.agreements,
+                &p.meeting_logs,
+                &p.groups,
+                &p.communities,
+                &p.assessments,
+                &p.instruments,
+                &p.summaries,
+                &p.applications,
+            )
+        )
+    }
+
+    #[test]
+    fn records_typed_from_the_cache_equal_records_typed_from_their_files() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("example-program");
+        let read = crate::read::fs::read_program(&dir).expect("read");
+        let files = read.files;
+        let none = Listing::default();
+        let (fresh, cache) =
+            load_cached(files.clone(), &[], none, Some(Cache::new(1))).expect("loaded");
+        let cache = cache.expect("a cache");
+        assert!(cache.len() > 20, "{} entries", cache.len());
+        let expected = records(&fresh.program);
+        // The same files, read: typed from the entries (path, body and all).
+        let (again, _) = load_cached(files.clone(), &[], Listing::default(), Some(cache.clone()))
+            .expect("loaded");
+        assert_eq!(records(&again.program), expected);
+        // Only listed (never read), but for `program.md`: typed from the entries alone.
+        let (program_md, others): (Vec<SourceFile>, Vec<SourceFile>) =
+            files.into_iter().partition(|f| f.path == "program.md");
+        let listed: Vec<Listed> = others
+            .iter()
+            .map(|f| Listed {
+                path: f.path.clone(),
+                id: ContentId::of(f.text.as_bytes()).expect("id"),
+            })
+            .collect();
+        let listing = Listing {
+            files: &listed,
+            ..Listing::default()
+        };
+        let (unread, _) = load_cached(program_md, &[], listing, Some(cache)).expect("loaded");
+        assert_eq!(records(&unread.program), expected);
     }
 }

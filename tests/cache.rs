@@ -203,12 +203,14 @@ fn a_cache_made_under_another_fingerprint_is_not_used() {
         .filter(|(p, _)| p.starts_with("people/"))
         .collect();
     let other = r#"{"id":"z-example","name":"Dr. Z. Example","rank":"professor","track":"clinician-educator","start_date":"2000-08-01","roles":["mentor"]}"#;
+    let other: mentor_records::model::Person = serde_json::from_str(other).expect("a person");
+    let other = postcard::to_allocvec(&other).expect("encoded");
     let mut stale = Cache::new(12345);
     for (path, text) in &people {
         stale.insert(
             cache::key_of_text(RecordKind::Person, path, text).expect("key"),
             cache::Entry {
-                json: other.to_owned(),
+                record: other.clone(),
                 body: String::new(),
             },
         );
@@ -225,7 +227,7 @@ fn a_cache_made_under_another_fingerprint_is_not_used() {
         trusted.insert(
             cache::key_of_text(RecordKind::Person, path, text).expect("key"),
             cache::Entry {
-                json: other.to_owned(),
+                record: other.clone(),
                 body: String::new(),
             },
         );

@@ -4,7 +4,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 /// A signed mentoring agreement (seed 003 Launch; seed 004 assigned mentor).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Agreement {
     /// Kebab-case id, equal to the file name (`2024-a-example`).

@@ -1,7 +1,7 @@
 //! `applications/<academic-year>/<person-id>.md`: one faculty member's application to join a peer
 //! mentoring group (seed 002: applicants "indicate ... multiple topics of their interest").
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::AcademicYear;
 
@@ -9,7 +9,7 @@ use super::AcademicYear;
 ///
 /// `avoid` is private to the matcher: no report, status row, diagnostic about another record or
 /// match output repeats it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Application {
     /// Person id of the applicant; equal to the file name.

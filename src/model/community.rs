@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::AcademicYear;
 
 /// One academic year of mentor community meetings.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Community {
     /// The academic year, equal to the file name.

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::{Matching, YearStart};
 
 /// The program record (`program.md`).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProgramConfig {
     /// Program name, e.g. "Career Development Mentoring Program".
@@ -42,7 +42,7 @@ pub struct ProgramConfig {
 }
 
 /// A configured severity for a rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SeverityLevel {
     /// Report as an error (exit 1).

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::AcademicYear;
 
 /// A peer mentoring group.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Group {
     /// Kebab-case id, equal to the file name.

@@ -6,7 +6,7 @@ use super::person::Role;
 
 /// A self-assessment instrument (built in under `schema/instruments/`, or the program's own
 /// under `instruments/`).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Instrument {
     /// Kebab-case id, equal to the file name.

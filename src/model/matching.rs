@@ -1,7 +1,7 @@
 //! `matching:` in `program.md`: the topic list, the weekly slots, who may join a peer mentoring
 //! group, the smallest group, and a mentor's default capacity.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::Rank;
 
@@ -27,7 +27,7 @@ pub const DEFAULT_SLOTS: [&str; 10] = [
 ];
 
 /// Matching parameters, all optional in `program.md`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Matching {
     /// Topic ids applicants choose from; default [`DEFAULT_TOPICS`] (seed 002).

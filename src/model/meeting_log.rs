@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::agreement::Modality;
 
 /// The meeting log of one agreement.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct MeetingLog {
     /// The agreement's id, equal to the file name.

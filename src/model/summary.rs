@@ -1,12 +1,12 @@
 //! `summaries/<academic-year>/<mentee-id>.md`: a mentee's career-planning summary (seed 004).
 
 use jiff::civil::Date;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::AcademicYear;
 
 /// The summary a mentee brings to the annual career-planning conference with the division chief.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Summary {
     /// Person id of the mentee, equal to the file name.
