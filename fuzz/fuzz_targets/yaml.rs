@@ -1,5 +1,6 @@
 //! The YAML fast path against serde-saphyr: wherever `parse::fast_yaml` takes a text, its value
-//! must be serde-saphyr's (see `mentor_records::parse::yaml::fast_path_agrees`).
+//! must be serde-saphyr's (see `mentor_records::parse::yaml::fast_path_agrees`), and its span
+//! index saphyr's loader's (`fast_spans_agree`).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -14,5 +15,9 @@ fuzz_target!(|data: &[u8]| {
     assert!(
         mentor_records::parse::yaml::fast_path_agrees(yaml),
         "the fast path and serde-saphyr disagree on {yaml:?}"
+    );
+    assert!(
+        mentor_records::parse::yaml::fast_spans_agree(yaml),
+        "the fast span index and saphyr's loader disagree on {yaml:?}"
     );
 });

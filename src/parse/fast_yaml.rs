@@ -25,13 +25,7 @@ const MAX_NODES: usize = 100_000;
 /// The JSON value of `yaml` when it is in the common case (see the module docs), else `None`.
 /// `yaml` is one document's text; empty text is for the caller.
 pub(crate) fn to_json(yaml: &str) -> Option<Value> {
-    let mut options = Options::default();
-    // serde-saphyr's parser options with its default budget (`Budget::parser_options`).
-    options.simple_key_max_lookahead = 1024;
-    options.flow_nesting_limit = 255;
-    options.block_nesting_limit = options.block_nesting_limit.max(65);
-    options.emit_comments = false;
-    let mut events = Parser::new_from_str_with_options(yaml, options);
+    let mut events = Parser::new_from_str_with_options(yaml, options());
 
     let mut next = move || match events.next() {
         Some(Ok((event, _))) => Some(event),
@@ -57,6 +51,16 @@ pub(crate) fn to_json(yaml: &str) -> Option<Value> {
         return None;
     }
     Some(value)
+}
+
+/// serde-saphyr's parser options with its default budget (`Budget::parser_options`).
+fn options() -> Options {
+    let mut options = Options::default();
+    options.simple_key_max_lookahead = 1024;
+    options.flow_nesting_limit = 255;
+    options.block_nesting_limit = options.block_nesting_limit.max(65);
+    options.emit_comments = false;
+    options
 }
 
 struct Builder<'a, F> {
@@ -103,6 +107,99 @@ impl<'input, F: FnMut() -> Option<Event<'input>>> Builder<'_, F> {
             }
             _ => None,
         }
+    }
+}
+
+/// Where each node of `yaml` is, for a span index: `(JSON Pointer, key span, value span)` in
+/// document order, spans in characters as saphyr's loader gives them (a scalar: its event's
+/// span; a mapping or list: from its start event to its end event). `None` for anything outside
+/// the common case of [`to_json`] (anchors, aliases, tags, keys that are not text, duplicate
+/// keys, errors), which the caller leaves to saphyr.
+pub(crate) fn spans(yaml: &str) -> Option<Vec<NodeSpans>> {
+    let mut events = Parser::new_from_str_with_options(yaml, options());
+    let mut next = move || match events.next() {
+        Some(Ok((event, span))) => Some((event, span.start.index(), span.end.index())),
+        _ => None,
+    };
+    if !matches!(next()?.0, Event::StreamStart)
+        || !matches!(next()?.0, Event::DocumentStart(_, None))
+    {
+        return None;
+    }
+    let mut out = Vec::new();
+    let first = next()?;
+    let mut walker = Spans {
+        next: &mut next,
+        nodes: 0,
+        out: &mut out,
+    };
+    walker.node(first, String::new(), None, 0)?;
+    if !matches!(next()?.0, Event::DocumentEnd) || !matches!(next()?.0, Event::StreamEnd) {
+        return None;
+    }
+    Some(out)
+}
+
+/// One node's place for [`spans`]: its JSON Pointer, its key's span (for a mapping entry) and
+/// its value's span, in characters.
+pub(crate) type NodeSpans = (String, Option<(usize, usize)>, (usize, usize));
+
+/// An event and its span's start and end, in characters.
+type Spanned<'input> = (Event<'input>, usize, usize);
+
+struct Spans<'a, F> {
+    next: &'a mut F,
+    nodes: usize,
+    out: &'a mut Vec<NodeSpans>,
+}
+
+impl<'input, F: FnMut() -> Option<Spanned<'input>>> Spans<'_, F> {
+    /// Records the node that starts with `event` at `pointer`, and everything inside it.
+    fn node(
+        &mut self,
+        (event, start, end): Spanned<'input>,
+        pointer: String,
+        key_span: Option<(usize, usize)>,
+        depth: usize,
+    ) -> Option<()> {
+        self.nodes += 1;
+        if self.nodes > MAX_NODES || depth > MAX_DEPTH {
+            return None;
+        }
+        let end = match event {
+            Event::Scalar(_, _, 0, None) => end,
+            Event::SequenceStart(_, 0, None) => {
+                let mut i = 0;
+                loop {
+                    let event = (self.next)()?;
+                    if let Event::SequenceEnd = event.0 {
+                        break event.1;
+                    }
+                    self.node(event, format!("{pointer}/{i}"), None, depth + 1)?;
+                    i += 1;
+                }
+            }
+            Event::MappingStart(_, 0, None) => {
+                let mut seen = std::collections::HashSet::new();
+                loop {
+                    let (event, key_start, key_end) = (self.next)()?;
+                    let name = match event {
+                        Event::MappingEnd => break key_start,
+                        Event::Scalar(text, style, 0, None) => key(text.into_owned(), style)?,
+                        _ => return None,
+                    };
+                    let child = format!("{pointer}/{}", super::yaml::escape(&name));
+                    if !seen.insert(name) {
+                        return None;
+                    }
+                    let value = (self.next)()?;
+                    self.node(value, child, Some((key_start, key_end)), depth + 1)?;
+                }
+            }
+            _ => return None,
+        };
+        self.out.push((pointer, key_span, (start, end)));
+        Some(())
     }
 }
 
@@ -196,8 +293,13 @@ mod tests {
     use crate::parse::front_matter;
     use crate::parse::yaml::library_to_json;
 
-    /// The fast path either leaves `yaml` to serde-saphyr or gives exactly serde-saphyr's value.
+    /// The fast path either leaves `yaml` to serde-saphyr or gives exactly serde-saphyr's value;
+    /// and the span index from the events is saphyr's loader's whenever it is built.
     fn assert_agrees(yaml: &str) -> bool {
+        assert!(
+            crate::parse::yaml::fast_spans_agree(yaml),
+            "the fast span index disagrees with saphyr's on {yaml:?}"
+        );
         match to_json(yaml) {
             Some(fast) => {
                 let library = library_to_json(yaml);
@@ -279,6 +381,18 @@ mod tests {
             }
         }
         assert!(examples > 50, "only {examples} example records found");
+        let fast_spans = files
+            .iter()
+            .filter(|path| path.starts_with(root.join("example-program")))
+            .filter_map(|path| std::fs::read_to_string(path).ok())
+            .filter(|text| {
+                front_matter::split(text).is_ok_and(|f| super::spans(f.yaml(text)).is_some())
+            })
+            .count();
+        assert!(
+            fast_spans * 10 >= examples * 9,
+            "the fast span index took only {fast_spans} of {examples} example records"
+        );
         assert!(
             fast_examples * 10 >= examples * 9,
             "the fast path took only {fast_examples} of {examples} example records"

@@ -157,6 +157,17 @@ pub fn fast_path_agrees(yaml: &str) -> bool {
     }
 }
 
+/// Whether the span index from the parser's events agrees with saphyr's loader on `yaml`: it
+/// leaves `yaml` to the loader or gives exactly the loader's spans. For the `yaml` fuzz target
+/// and tests; not part of the library's interface.
+#[doc(hidden)]
+pub fn fast_spans_agree(yaml: &str) -> bool {
+    match SpanIndex::build_fast(yaml) {
+        Some(fast) => fast.nodes == SpanIndex::build_with_saphyr(yaml).nodes,
+        None => true,
+    }
+}
+
 /// [`to_json`] by serde-saphyr alone: the reference the fast path is tested against, and the
 /// path for everything the fast path leaves alone (errors above all).
 pub(crate) fn library_to_json(yaml: &str) -> Result<serde_json::Value, YamlError> {
@@ -335,6 +346,37 @@ pub struct NodeSpan {
 impl SpanIndex {
     /// Builds the index from YAML text. Unparseable YAML gives an empty index.
     pub fn build(yaml: &str) -> Self {
+        if let Some(index) = Self::build_fast(yaml) {
+            return index;
+        }
+        Self::build_with_saphyr(yaml)
+    }
+
+    /// [`SpanIndex::build`] from the parser's events ([`super::fast_yaml::spans`]), for the
+    /// common case; `None` leaves the text to saphyr's loader. The spans are the loader's.
+    fn build_fast(yaml: &str) -> Option<Self> {
+        let spans = super::fast_yaml::spans(yaml)?;
+        let offsets = CharOffsets::new(yaml);
+        let nodes = spans
+            .into_iter()
+            .map(|(pointer, key, (start, end))| {
+                let key = key.map(|(start, end)| offsets.range(start, end));
+                let value = offsets.range(start, end);
+                // An empty block value (`key:`) has an empty span; point at the key instead.
+                let value = if value.is_empty() {
+                    key.clone().unwrap_or(value)
+                } else {
+                    value
+                };
+                (pointer, NodeSpan { key, value })
+            })
+            .collect();
+        Some(SpanIndex { nodes })
+    }
+
+    /// [`SpanIndex::build`] with saphyr's loader: the reference, and the path for everything
+    /// [`SpanIndex::build_fast`] leaves alone.
+    pub(crate) fn build_with_saphyr(yaml: &str) -> Self {
         let mut index = SpanIndex::default();
         let Ok(docs) = MarkedYamlOwned::load_from_str(yaml) else {
             return index;
