@@ -534,25 +534,25 @@ pub struct MeetingLogs {
     pub unchanged: Vec<String>,
 }
 
-/// Reads the meeting logs of the program in folder `folder` as of commit `rev`. Logs with the
-/// same bytes at the same program-relative path in `current` (the program in folder `program`)
-/// are only listed, so a large program pays only for the logs that changed.
+/// Reads the meeting logs of the program in folder `folder` as of commit `rev`. Logs listed in
+/// `current` (the program now, from [`list`]) with the same blob id at the same program-relative
+/// path are only named, so a large program pays only for the logs that changed; any other log is
+/// read.
 ///
 /// # Errors
-/// As [`read_revision`], and as [`read_staged`] when `current` is the index.
+/// As [`read_revision`].
 pub fn read_meeting_logs(
     repo: &Repo,
     rev: &str,
     folder: &str,
-    current: Snapshot<'_>,
-    program: &str,
+    current: &ReadFiles,
 ) -> Result<MeetingLogs, GitError> {
     let is_log = |path: &str| layout::classify(path) == Place::Record(RecordKind::MeetingLog);
-    let now: HashMap<String, ObjectId> = repo
-        .files(current, program)?
-        .into_iter()
-        .map(|(path, id)| (strip_folder(&path, program).to_owned(), id))
-        .filter(|(path, _)| is_log(path))
+    let now: HashMap<&str, ObjectId> = current
+        .listed
+        .iter()
+        .filter(|file| is_log(&file.path))
+        .map(|file| (file.path.as_str(), ObjectId::from(file.id.0)))
         .collect();
     let mut unchanged = Vec::new();
     let changed = repo.read(Snapshot::Revision(rev), folder, false, |path, id| {

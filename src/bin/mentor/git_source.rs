@@ -58,7 +58,7 @@ pub(crate) fn check(
     if let Some(rev) = baseline
         && let Some(folder) = git::program_at(&repo, &rev, &program)?
     {
-        let before = git::read_meeting_logs(&repo, &rev, &folder, snapshot, &program)?;
+        let before = git::read_meeting_logs(&repo, &rev, &folder, &files)?;
         history = Some(Baseline {
             before: before.changed.files,
             unchanged: before.unchanged,
