@@ -50,6 +50,11 @@ pub struct CheckOptions {
     /// The previous commit's meeting logs, to check that meeting history is append-only (M221,
     /// M222). `None`: no history check (the work tree, or a program new since then).
     pub baseline: Option<Baseline>,
+    /// Keep in [`CheckOutcome::evaluation`] only the rule findings that become diagnostics
+    /// (overdue and missed; see [`rules::evaluate_reported`]), for a caller that needs only the
+    /// diagnostics: less memory and time. `false` (the default): every row, for status tables,
+    /// agendas and reports.
+    pub reported_only: bool,
 }
 
 /// The meeting logs a change is compared with: see [`check_history`].
@@ -76,11 +81,12 @@ pub fn check(
     let CheckOptions {
         cache: location,
         baseline,
+        reported_only,
     } = options;
     let cache = location
         .as_deref()
         .map(|path| cache::load(path, cache::fingerprint(&read.files)).0);
-    let (outcome, cache) = check_files(read, as_of, cache, baseline)?;
+    let (outcome, cache) = check_files(read, as_of, cache, baseline, reported_only)?;
     if let (Some(path), Some(cache)) = (location.as_deref(), cache)
         && cache.changed()
     {
@@ -111,16 +117,17 @@ pub fn run_check_cached(
     as_of: Date,
     cache: Option<Cache>,
 ) -> Result<(CheckOutcome, Option<Cache>), LoadError> {
-    check_files(read, as_of, cache, None)
+    check_files(read, as_of, cache, None, false)
 }
 
 /// [`run_check_cached`], with the meeting history check against `baseline` when given (see
-/// [`check_history`]).
+/// [`check_history`]), keeping only the reported rule findings when `reported_only`.
 fn check_files(
     read: ReadFiles,
     as_of: Date,
     cache: Option<Cache>,
     baseline: Option<Baseline>,
+    reported_only: bool,
 ) -> Result<(CheckOutcome, Option<Cache>), LoadError> {
     let ReadFiles {
         files,
@@ -166,7 +173,10 @@ fn check_files(
     // side.
     let (checked, evaluation) = parallel::join(
         || check::validate(&program, as_of),
-        || rules::evaluate(&program, as_of),
+        || match reported_only {
+            true => rules::evaluate_reported(&program, as_of),
+            false => rules::evaluate(&program, as_of),
+        },
     );
     diagnostics.extend(checked);
     diagnostics.extend(rules::diagnostics(&program, &evaluation));
@@ -512,6 +522,33 @@ mod tests {
         }));
         assert!(!changed.contains("# changed"), "{changed}");
         assert!(changed_at_start > same_at_start, "{changed}");
+    }
+
+    #[test]
+    fn keeping_only_reported_findings_changes_no_diagnostic() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("example-program");
+        let as_of = jiff::civil::date(2026, 6, 30);
+        let checked = |reported_only| {
+            let read = crate::read::fs::read_program(&dir).expect("read");
+            let options = CheckOptions {
+                reported_only,
+                ..CheckOptions::default()
+            };
+            check(read, as_of, options).expect("checked")
+        };
+        let (all, reported) = (checked(false), checked(true));
+        assert_eq!(rendered(&reported), rendered(&all));
+        let expected: Vec<&rules::Finding> = all
+            .evaluation
+            .findings
+            .iter()
+            .filter(|f| f.status.is_reported())
+            .collect();
+        assert!(!expected.is_empty() && expected.len() < all.evaluation.findings.len());
+        assert_eq!(
+            reported.evaluation.findings.iter().collect::<Vec<_>>(),
+            expected
+        );
     }
 
     #[test]

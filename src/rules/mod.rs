@@ -63,6 +63,21 @@ impl Evaluation {
 
 /// Applies every rule to `program` as of `as_of`.
 pub fn evaluate(program: &Program, as_of: Date) -> Evaluation {
+    evaluate_keeping(program, as_of, |_| true)
+}
+
+/// [`evaluate`], keeping only the findings `mentor check` reports (`overdue` and `missed`,
+/// [`Status::is_reported`]): the other rows are dropped as each rule finishes, so they are never
+/// all held at once (at 5,000 faculty, 33,000 of 35,000 rows and about 15 MB).
+pub fn evaluate_reported(program: &Program, as_of: Date) -> Evaluation {
+    evaluate_keeping(program, as_of, |f| f.status.is_reported())
+}
+
+fn evaluate_keeping(
+    program: &Program,
+    as_of: Date,
+    keep: impl Fn(&Finding) -> bool + Sync,
+) -> Evaluation {
     let cx = Context {
         program,
         as_of,
@@ -86,6 +101,7 @@ pub fn evaluate(program: &Program, as_of: Date) -> Evaluation {
     let found = crate::parallel::map(&rules, |evaluate| {
         let mut findings = Vec::new();
         evaluate(&cx, &mut findings);
+        findings.retain(&keep);
         findings
     });
     let mut findings = Vec::with_capacity(found.iter().map(Vec::len).sum());

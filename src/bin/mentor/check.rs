@@ -45,6 +45,8 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
             let options = CheckOptions {
                 cache,
                 baseline: None,
+                // `mentor check` prints diagnostics only, not status rows.
+                reported_only: true,
             };
             app::check(files, as_of, options).context(crate::BROKEN)?
         }

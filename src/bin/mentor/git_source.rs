@@ -67,6 +67,8 @@ pub(crate) fn check(
     let options = CheckOptions {
         cache,
         baseline: history,
+        // `mentor check` prints diagnostics only, not status rows.
+        reported_only: true,
     };
     let mut outcome = app::check(files, as_of, options).context(crate::BROKEN)?;
     outcome.prefix_paths(&program);
