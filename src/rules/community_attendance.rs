@@ -98,6 +98,9 @@ pub(super) fn evaluate(cx: &Context<'_>, out: &mut Vec<Finding>) {
             } else {
                 cx.open_status(due)
             };
+            if !cx.keeps(status) {
+                continue;
+            }
             let prorated = if covered_days < whole.days() {
                 format!(
                     " (prorated: paired {covered_days} of {} days)",

@@ -61,6 +61,9 @@ pub(super) fn evaluate(cx: &Context<'_>, out: &mut Vec<Finding>) {
             } else {
                 cx.open_status(due)
             };
+            if !cx.keeps(status) {
+                continue;
+            }
             let tail = match status {
                 Status::Met => "met".to_owned(),
                 Status::Missed if cx.as_of > due => format!("the year ended {due}"),

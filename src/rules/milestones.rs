@@ -38,7 +38,7 @@ pub(super) fn evaluate(cx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         let r = cx.rules;
         let salary = add_months(p.start_date, i64::from(r.salary_plan_months));
-        out.push(milestone(
+        out.extend(milestone(
             cx,
             p,
             Milestone {
@@ -55,7 +55,7 @@ pub(super) fn evaluate(cx: &Context<'_>, out: &mut Vec<Finding>) {
             },
         ));
         let appraisal = add_months(p.start_date, i64::from(r.appraisal_prep_months));
-        out.push(milestone(
+        out.extend(milestone(
             cx,
             p,
             Milestone {
@@ -73,7 +73,7 @@ pub(super) fn evaluate(cx: &Context<'_>, out: &mut Vec<Finding>) {
         ));
         if let Some(promotion_due) = p.promotion_due {
             let months = i64::from(r.promotion_packet_months_before);
-            out.push(milestone(
+            out.extend(milestone(
                 cx,
                 p,
                 Milestone {
@@ -106,7 +106,8 @@ struct Milestone {
     recorded: Option<Date>,
 }
 
-fn milestone(cx: &Context<'_>, p: &Person, m: Milestone) -> Finding {
+/// The row of milestone `m` of mentee `p`; `None` when its status is not kept.
+fn milestone(cx: &Context<'_>, p: &Person, m: Milestone) -> Option<Finding> {
     let Milestone {
         rule,
         key,
@@ -121,6 +122,9 @@ fn milestone(cx: &Context<'_>, p: &Person, m: Milestone) -> Finding {
         Some(_) => Status::Met,
         None => cx.open_status(due),
     };
+    if !cx.keeps(status) {
+        return None;
+    }
     let done_text = match done {
         Some(d) if d > due => format!("{d} ({} days late)", days_between(due, d)),
         Some(d) => d.to_string(),
@@ -146,11 +150,11 @@ fn milestone(cx: &Context<'_>, p: &Person, m: Milestone) -> Finding {
         .help(format!(
             "when it is done, record the date under `milestones:` as `{key}: YYYY-MM-DD`"
         ));
-    if done.is_some() {
+    Some(if done.is_some() {
         finding.at_value(&p.path, format!("/milestones/{key}"))
     } else {
         finding.at_value(&p.path, anchor)
-    }
+    })
 }
 
 fn plural_days(n: i64) -> String {

@@ -64,6 +64,9 @@ pub(super) fn evaluate(cx: &Context<'_>, out: &mut Vec<Finding>) {
             } else {
                 cx.open_status(due)
             };
+            if !cx.keeps(status) {
+                continue;
+            }
             let prorated = if covered.days() < whole.days() {
                 format!(" (prorated: {} of {} days)", covered.days(), whole.days())
             } else {
