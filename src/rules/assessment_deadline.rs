@@ -35,8 +35,9 @@ pub(super) struct Owed<'a> {
 
 impl Owed<'_> {
     /// The finding for this agreement as of `cx.as_of`, placed on the late assessment's `date`
-    /// when it was `missed`, else on the agreement's `from` field.
-    pub(super) fn judge(&self, cx: &Context<'_>) -> Finding {
+    /// when it was `missed`, else on the agreement's `from` field; `None` when its status is not
+    /// kept.
+    pub(super) fn judge(&self, cx: &Context<'_>) -> Option<Finding> {
         let Owed {
             rule,
             phase,
@@ -62,6 +63,9 @@ impl Owed<'_> {
             Some(_) => Status::Missed,
             None => cx.open_status(due),
         };
+        if !cx.keeps(status) {
+            return None;
+        }
         let deadline = format!("due by {due} ({days} days after the {field} {from})");
         let message = match (first, status) {
             (Some(s), Status::Met) => format!(
@@ -91,9 +95,9 @@ impl Owed<'_> {
                 "add `assessments/{}/<date>-<instrument>.md` with `phase: {name}` and `agreement: {}`",
                 a.mentee, a.id
             ));
-        match first {
+        Some(match first {
             Some(s) if status == Status::Missed => finding.at_value(&s.path, "/date"),
             _ => finding.at_value(&a.path, format!("/{field}")),
-        }
+        })
     }
 }

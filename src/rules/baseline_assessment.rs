@@ -40,7 +40,7 @@ pub(super) fn evaluate(cx: &Context<'_>, out: &mut Vec<Finding>) {
             untagged_from: add_days(a.start, -BEFORE_START_DAYS),
             this: "this agreement",
         };
-        out.push(owed.judge(cx));
+        out.extend(owed.judge(cx));
     }
 }
 

@@ -39,7 +39,7 @@ pub(super) fn evaluate(cx: &Context<'_>, out: &mut Vec<Finding>) {
             untagged_from: a.start,
             this: "this concluded agreement",
         };
-        out.push(owed.judge(cx));
+        out.extend(owed.judge(cx));
     }
 }
 
