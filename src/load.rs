@@ -311,7 +311,7 @@ pub fn load_cached(
                     .as_ref()
                     .zip(key)
                     .and_then(|(cache, key)| cache.get(key))
-                    .and_then(|entry| from_cache(kind, file, &entry.record));
+                    .and_then(|entry| from_cache(kind, file, entry.record));
                 match hit {
                     Some((record, front_matter)) => {
                         entry = key.map(|key| (key, None));
@@ -340,29 +340,26 @@ pub fn load_cached(
         (place, outcome, entry, hash)
     });
     // The cache to keep: the entries used (moved from the old cache) and the new ones.
-    let kept = cache.map(|mut old| {
-        let mut kept = crate::cache::Cache::new(old.fingerprint());
-        let mut added = false;
-        for (_, key, _) in &hits {
-            if let Some(entry) = old.take(*key) {
-                kept.insert(*key, entry);
-            }
-        }
+    let kept = cache.map(|mut kept| {
+        // Entries this run used stay; new ones are added; the others (records changed, renamed
+        // or deleted since) go.
+        let mut used = std::collections::HashSet::with_capacity(hits.len() + outcomes.len());
+        used.extend(hits.iter().map(|(_, key, _)| *key));
+        let mut added = Vec::new();
         for (_, _, entry, _) in &mut outcomes {
             match entry.take() {
-                Some((key, Some(json))) => {
-                    added = true;
-                    kept.insert(key, json);
-                }
+                Some((key, Some(new))) => added.push((key, new)),
                 Some((key, None)) => {
-                    if let Some(json) = old.take(key) {
-                        kept.insert(key, json);
-                    }
+                    used.insert(key);
                 }
                 None => {}
             }
         }
-        kept.changed = added || !old.is_empty();
+        let dropped = kept.retain(|key| used.contains(key));
+        kept.changed = dropped || !added.is_empty();
+        for (key, entry) in added {
+            kept.insert(key, entry);
+        }
         kept
     });
     let outcomes = outcomes
@@ -474,13 +471,13 @@ fn from_cache(kind: RecordKind, file: &SourceFile, cached: &[u8]) -> Option<(Rec
 
 /// The record of a file that was not read, from its cache entry: `None` unless the entry still
 /// types with no diagnostic.
-fn from_entry(kind: RecordKind, path: &str, entry: &crate::cache::Entry) -> Option<Record> {
+fn from_entry(kind: RecordKind, path: &str, entry: crate::cache::EntryRef<'_>) -> Option<Record> {
     let mut diagnostics = Vec::new();
     let (record, _) = kind_record(
         kind,
-        Input::Cached(&entry.record),
+        Input::Cached(entry.record),
         path,
-        &entry.body,
+        entry.body,
         &mut diagnostics,
     )?;
     diagnostics.is_empty().then_some(record)
