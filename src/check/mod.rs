@@ -21,17 +21,28 @@ use crate::model::Program;
 
 /// Runs every cross-record check. `as_of` is the date after which nothing can have happened.
 pub fn validate(program: &Program, as_of: Date) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    identity::check(program, &mut out);
-    people::check(program, as_of, &mut out);
-    references::check(program, &mut out);
-    agreements::check(program, as_of, &mut out);
-    meetings::check(program, as_of, &mut out);
-    groups::check(program, as_of, &mut out);
-    assessments::check(program, as_of, &mut out);
-    applications::check(program, &mut out);
-    out
+    // Each check reads the program and nothing else, so they run side by side; the
+    // diagnostics keep this order.
+    let checks: [Check; 8] = [
+        |p, _, out| identity::check(p, out),
+        people::check,
+        |p, _, out| references::check(p, out),
+        agreements::check,
+        meetings::check,
+        groups::check,
+        assessments::check,
+        |p, _, out| applications::check(p, out),
+    ];
+    let found = crate::parallel::map(&checks, |check| {
+        let mut out = Vec::new();
+        check(program, as_of, &mut out);
+        out
+    });
+    found.into_iter().flatten().collect()
 }
+
+/// One record check: the program and the as-of date in, diagnostics pushed.
+type Check = fn(&Program, Date, &mut Vec<Diagnostic>);
 
 /// A "dated after the as-of date" diagnostic for the value at `pointer`.
 fn future(path: &str, pointer: String, what: &str, date: Date, as_of: Date) -> Diagnostic {
