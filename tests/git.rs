@@ -213,6 +213,26 @@ fn staged_checks_the_index_not_the_work_tree() {
 }
 
 #[test]
+fn a_staged_blob_that_git_cannot_give_is_named_not_called_a_bug() {
+    let repo = Repo::with_program("");
+    let extra = PROGRAM[1].1.replace("Dr. A. Mentee", "Dr. E. Example");
+    repo.write("people/a-mentee.md", &extra);
+    repo.git(&["add", "people/a-mentee.md"]);
+    // The staged blob goes missing from the object database (as if collected meanwhile).
+    let id = repo.git(&["rev-parse", ":people/a-mentee.md"]);
+    let id = id.trim();
+    std::fs::remove_file(repo.path(&format!(".git/objects/{}/{}", &id[..2], &id[2..])))
+        .expect("remove the loose object");
+    repo.check("", &["--staged", "--no-cache"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "cannot read `people/a-mentee.md` from the git index",
+        ))
+        .stderr(predicate::str::contains("internal error").not());
+}
+
+#[test]
 fn staged_json_names_the_staged_lines() {
     let repo = Repo::with_program("");
     // Two extra lines at the top of the front matter move the error down in the staged file only.

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use jiff::civil::Date;
 use mentor_records::app::{self, Baseline, CheckOptions, CheckOutcome};
+use mentor_records::load::LoadError;
 use mentor_records::read::git::{self, Repo, Snapshot};
 
 /// The repository holding `given` (relative to the current folder) when it is a folder, else
@@ -70,7 +71,11 @@ pub(crate) fn check(
         // `mentor check` prints diagnostics only, not status rows.
         reported_only: true,
     };
-    let mut outcome = app::check(files, as_of, options).context(crate::BROKEN)?;
+    let mut outcome = app::check(files, as_of, options).map_err(|error| match error {
+        // A blob listed a moment ago that git can no longer give (a concurrent `git gc`).
+        LoadError::Fetch(message) => anyhow::anyhow!(message),
+        other => anyhow::Error::new(other).context(crate::BROKEN),
+    })?;
     outcome.prefix_paths(&program);
     Ok(outcome)
 }
