@@ -141,12 +141,15 @@ pub fn render_all(
             href: path,
         });
     }
+    // One computation for the quarterly report's pair counts and the index's table.
+    let standings = standing::standings(program, findings);
     let quarterly = quarterly::build(
         program,
         request.quarter,
         request.as_of,
         meta.clone(),
         findings,
+        &standings,
     );
     let q_path = format!("quarterly-{}.{ext}", request.quarter);
     out.push(Rendered {
@@ -165,7 +168,7 @@ pub fn render_all(
         quarter: request.quarter.to_string(),
         links,
         status,
-        standings: standing::standings(program, findings),
+        standings,
     };
     out.push(Rendered {
         path: format!("index.{ext}"),
