@@ -114,6 +114,22 @@ pub fn run_check_cached(
     as_of: Date,
     cache: Option<Cache>,
 ) -> Result<(CheckOutcome, Option<Cache>), LoadError> {
+    let (mut outcome, cache) = check_unlocated(read, as_of, cache)?;
+    locate::locate(&mut outcome.diagnostics, &outcome.sources);
+    Ok((outcome, cache))
+}
+
+/// [`run_check_cached`] up to, not including, [`locate::locate`]: the diagnostics are in the
+/// order they were found, with no position yet (except the few their maker positioned), and
+/// the summary counts them. For a caller that only counts them until it needs to show them.
+///
+/// # Errors
+/// [`LoadError`] only if a built-in schema or instrument is broken.
+pub(super) fn check_unlocated(
+    read: ReadFiles,
+    as_of: Date,
+    cache: Option<Cache>,
+) -> Result<(CheckOutcome, Option<Cache>), LoadError> {
     let ReadFiles {
         files,
         undecodable,
@@ -152,7 +168,6 @@ pub fn run_check_cached(
     );
     diagnostics.extend(checked);
     diagnostics.extend(rules::diagnostics(&program, &evaluation));
-    locate::locate(&mut diagnostics, &sources);
     let summary = Summary::new(&diagnostics, records);
     Ok((
         CheckOutcome {
