@@ -382,7 +382,8 @@ fn count_errors(errors: usize) -> String {
     }
 }
 
-#[cfg(test)]
+// Inode numbers and symbolic links, as these tests use them, are Unix's.
+#[cfg(all(test, unix))]
 mod tests {
     use std::os::unix::fs::MetadataExt;
     use std::path::{Path, PathBuf};
