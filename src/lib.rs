@@ -28,7 +28,7 @@ pub mod locate;
 pub mod matching;
 pub mod model;
 pub mod notices;
-mod parallel;
+pub mod parallel;
 pub mod parse;
 pub mod pointer;
 pub mod present;

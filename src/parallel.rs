@@ -2,12 +2,13 @@
 //! depends on which thread finished first.
 //!
 //! The only module that knows rayon. Callers pass pure per-item functions; no I/O happens here
-//! beyond what those functions do.
+//! beyond what those functions do. [`map`] is public so that the binary's per-file work (reading
+//! back the reports it is about to write) runs on the same pool without knowing rayon.
 
 use rayon::prelude::*;
 
 /// `f` applied to each item of `items`, in parallel; the results are in the items' order.
-pub(crate) fn map<T, R>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R>
+pub fn map<T, R>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R>
 where
     T: Sync,
     R: Send,

@@ -86,7 +86,7 @@ pub fn check(
     let cache = location
         .as_deref()
         .map(|path| cache::load(path, cache::fingerprint(&read.files)).0);
-    let (outcome, cache) = check_files(read, as_of, cache, baseline, reported_only)?;
+    let (outcome, cache) = check_files(read, as_of, cache, baseline, reported_only, true)?;
     if let (Some(path), Some(cache)) = (location.as_deref(), cache)
         && cache.changed()
     {
@@ -117,17 +117,35 @@ pub fn run_check_cached(
     as_of: Date,
     cache: Option<Cache>,
 ) -> Result<(CheckOutcome, Option<Cache>), LoadError> {
-    check_files(read, as_of, cache, None, false)
+    check_files(read, as_of, cache, None, false, true)
+}
+
+/// [`run_check_cached`] up to, not including, [`locate::locate`]: the diagnostics are in the
+/// order they were found, with no position yet (except the few their maker positioned), and
+/// the summary counts them. Every file's text is kept in the sources, so that the caller can
+/// locate them there when it needs to show them.
+///
+/// # Errors
+/// [`LoadError`] only if a built-in schema or instrument is broken.
+pub(super) fn check_unlocated(
+    mut read: ReadFiles,
+    as_of: Date,
+    cache: Option<Cache>,
+) -> Result<(CheckOutcome, Option<Cache>), LoadError> {
+    read.reread = None;
+    check_files(read, as_of, cache, None, false, false)
 }
 
 /// [`run_check_cached`], with the meeting history check against `baseline` when given (see
-/// [`check_history`]), keeping only the reported rule findings when `reported_only`.
+/// [`check_history`]), keeping only the reported rule findings when `reported_only`, and
+/// locating the diagnostics when `locate`.
 fn check_files(
     read: ReadFiles,
     as_of: Date,
     cache: Option<Cache>,
     baseline: Option<Baseline>,
     reported_only: bool,
+    locate: bool,
 ) -> Result<(CheckOutcome, Option<Cache>), LoadError> {
     let ReadFiles {
         files,
@@ -183,11 +201,13 @@ fn check_files(
     if let Some(Baseline { before, unchanged }) = baseline {
         diagnostics.extend(history_findings(&program, before, &unchanged, as_of)?);
     }
-    read_unread(&diagnostics, &mut sources, &listed, fetch.as_deref())?;
-    if let Some(reread) = reread.as_deref() {
-        read_set_aside(&diagnostics, &mut sources, reread);
+    if locate {
+        read_unread(&diagnostics, &mut sources, &listed, fetch.as_deref())?;
+        if let Some(reread) = reread.as_deref() {
+            read_set_aside(&diagnostics, &mut sources, reread);
+        }
+        locate::locate(&mut diagnostics, &sources);
     }
-    locate::locate(&mut diagnostics, &sources);
     let summary = Summary::new(&diagnostics, records);
     Ok((
         CheckOutcome {

@@ -6,9 +6,10 @@
 
 use jiff::civil::Date;
 
-use super::check::{CheckOutcome, run_check};
+use super::check::{CheckOutcome, check_unlocated};
 use crate::diag::{Diagnostic, Severity};
-use crate::load::LoadError;
+use crate::load::{LoadError, Sources};
+use crate::locate;
 use crate::model::{AcademicYear, Quarter};
 use crate::read::ReadFiles;
 use crate::read::git::Provenance;
@@ -32,7 +33,9 @@ pub enum Report {
 /// A checked program that reports may be made from.
 #[derive(Debug)]
 pub struct Ready {
-    /// The check: the model, its findings, and the diagnostics the footer counts.
+    /// The check: the model, its findings, and the diagnostics the footer counts. From
+    /// [`report`], the diagnostics are not located (no line and column, in the order found)
+    /// and `sources` is empty: reports count diagnostics and show none.
     pub check: CheckOutcome,
 }
 
@@ -52,16 +55,31 @@ pub struct ReportOptions {
 
 /// Checks the program's files as of `as_of` and [`decide`]s whether reports may be made.
 ///
+/// The diagnostics are located (a second, span-keeping parse of every file with a finding) only
+/// when they stop the reports and are shown; reports only count them, so on the way to a report
+/// they stay unlocated and the file texts are let go before rendering.
+///
 /// # Errors
 /// [`LoadError`] only if a built-in schema or instrument is broken.
 pub fn report(read: ReadFiles, as_of: Date, allow_errors: bool) -> Result<Report, LoadError> {
-    Ok(decide(run_check(read, as_of)?, allow_errors))
+    let (mut check, _) = check_unlocated(read, as_of, None)?;
+    if stops(&check, allow_errors) {
+        locate::locate(&mut check.diagnostics, &check.sources);
+    } else {
+        check.sources = Sources::default();
+    }
+    Ok(decide(check, allow_errors))
+}
+
+/// Whether `check` stops the reports (see [`decide`]).
+fn stops(check: &CheckOutcome, allow_errors: bool) -> bool {
+    check.summary.errors > 0 && !allow_errors
 }
 
 /// The stop policy: any error diagnostic (a record that could not be read, a broken reference,
 /// a rule configured as an error) stops the reports unless `allow_errors`; warnings never do.
 pub fn decide(check: CheckOutcome, allow_errors: bool) -> Report {
-    if check.summary.errors == 0 || allow_errors {
+    if !stops(&check, allow_errors) {
         return Report::Ready(Ready { check });
     }
     let errors = check
@@ -160,6 +178,72 @@ mod tests {
         assert!(matches!(&allowed, Report::Ready(ready) if ready.errors() == 1));
         let warned = decide(CheckOutcome::found(vec![warning("notes.md")]), false);
         assert!(matches!(&warned, Report::Ready(ready) if ready.errors() == 0));
+    }
+
+    /// Three people, and no `program.md` (an error): one with a rank the schema refuses (an
+    /// error at its value on line 4), one without `name`, one valid.
+    fn read_with_errors() -> ReadFiles {
+        let person = |id: &str, rank: &str| {
+            format!(
+                "---\nid: {id}\nname: Dr. {id}\nrank: {rank}\ntrack: investigator\n\
+                 start_date: 2020-07-01\nroles: [mentor]\n---\n"
+            )
+        };
+        let files = [
+            ("people/a.md".to_owned(), person("a", "grand-wizard")),
+            ("people/b.md".to_owned(), person("b", "professor")),
+            (
+                "people/c.md".to_owned(),
+                "---\nid: c\nrank: professor\n---\n".to_owned(),
+            ),
+        ];
+        ReadFiles {
+            files: files
+                .iter()
+                .map(|(path, text)| crate::source::SourceFile::new(path, text))
+                .collect(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn stopping_errors_are_located_as_check_locates_them() {
+        let as_of = jiff::civil::date(2026, 3, 1);
+        let checked = crate::app::check::run_check(read_with_errors(), as_of).expect("checked");
+        let expected: Vec<Diagnostic> = checked
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
+        assert!(expected.len() >= 2, "{expected:?}");
+        assert!(
+            expected
+                .iter()
+                .any(|d| d.position.is_some_and(|p| p.line > 1)),
+            "{expected:?}"
+        );
+        let Report::Stopped { errors, .. } =
+            report(read_with_errors(), as_of, false).expect("checked")
+        else {
+            panic!("errors stop the reports");
+        };
+        assert_eq!(errors, expected);
+    }
+
+    #[test]
+    fn reports_count_the_errors_check_finds_and_keep_no_file_texts() {
+        let as_of = jiff::civil::date(2026, 3, 1);
+        let checked = crate::app::check::run_check(read_with_errors(), as_of).expect("checked");
+        let Report::Ready(ready) = report(read_with_errors(), as_of, true).expect("checked") else {
+            panic!("allowed errors do not stop the reports");
+        };
+        assert_eq!(ready.check.summary, checked.summary);
+        assert_eq!(
+            files_with_errors(&ready.check.diagnostics),
+            files_with_errors(&checked.diagnostics)
+        );
+        assert!(checked.sources.get("people/a.md").is_some());
+        assert!(ready.check.sources.get("people/a.md").is_none());
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub use templates::{BUILT_IN, TemplateError, Templates};
 pub use view::{CareerSummaries, Meta, StatusLine};
 
 use crate::model::{AcademicYear, Program};
+use crate::parallel;
 use crate::rules::Finding;
 
 /// Output format.
@@ -69,6 +70,14 @@ struct Link {
     href: String,
 }
 
+/// What the career-summary template gets for one mentee's own report: the shape of
+/// [`CareerSummaries`] with one mentee, borrowed.
+#[derive(Serialize)]
+struct OneSummary<'a> {
+    meta: &'a Meta,
+    mentees: &'a [view::CareerSummary],
+}
+
 #[derive(Serialize)]
 struct Index<'a> {
     meta: &'a Meta,
@@ -106,7 +115,6 @@ pub fn render_all(
         running_header_css: view::css_string(&format!("{} · as of {}", meta.program, meta.as_of)),
         ..meta
     };
-    let mut out = Vec::new();
     let status = &status_lines(findings);
     let summaries = view::career_summaries(
         program,
@@ -118,58 +126,84 @@ pub fn render_all(
     );
     let template = format!("career-summary.{ext}");
     let all_path = format!("career-planning-{}.{ext}", request.year);
-    out.push(Rendered {
-        path: all_path.clone(),
-        content: templates.render(&template, &summaries)?,
-    });
-    let mut links = vec![Link {
-        title: format!("Career-planning summaries {} (all mentees)", request.year),
-        href: all_path,
-    }];
-    for mentee in &summaries.mentees {
-        let one = CareerSummaries {
-            meta: meta.clone(),
-            mentees: vec![mentee.clone()],
-        };
-        let path = format!("career-planning/{}/{}.{ext}", request.year, mentee.id);
-        out.push(Rendered {
-            path: path.clone(),
-            content: templates.render(&template, &one)?,
-        });
-        links.push(Link {
-            title: format!("{}: career-planning summary {}", mentee.name, request.year),
-            href: path,
-        });
-    }
-    let quarterly = quarterly::build(
-        program,
-        request.quarter,
-        request.as_of,
-        meta.clone(),
-        findings,
-    );
     let q_path = format!("quarterly-{}.{ext}", request.quarter);
-    out.push(Rendered {
-        path: q_path.clone(),
-        content: templates.render(&format!("quarterly.{ext}"), &quarterly)?,
-    });
-    links.insert(
-        0,
+    let mentee_paths: Vec<String> = summaries
+        .mentees
+        .iter()
+        .map(|mentee| format!("career-planning/{}/{}.{ext}", request.year, mentee.id))
+        .collect();
+    let mut links = vec![
         Link {
             title: format!("Director's quarterly report {}", request.quarter),
-            href: q_path,
+            href: q_path.clone(),
+        },
+        Link {
+            title: format!("Career-planning summaries {} (all mentees)", request.year),
+            href: all_path.clone(),
+        },
+    ];
+    links.extend(
+        summaries
+            .mentees
+            .iter()
+            .zip(&mentee_paths)
+            .map(|(mentee, path)| Link {
+                title: format!("{}: career-planning summary {}", mentee.name, request.year),
+                href: path.clone(),
+            }),
+    );
+    // Every report is rendered from values alone, so they render side by side: the summary of
+    // all mentees, each mentee's own, and the quarterly report with the index.
+    let (all, (quarterly, index)) = parallel::join(
+        || templates.render(&template, &summaries),
+        || {
+            // One computation for the quarterly report's pair counts and the index's table.
+            let standings = standing::standings(program, findings);
+            let quarterly = quarterly::build(
+                program,
+                request.quarter,
+                request.as_of,
+                meta.clone(),
+                findings,
+                &standings,
+            );
+            let quarterly = templates.render(&format!("quarterly.{ext}"), &quarterly);
+            let index = Index {
+                meta: &meta,
+                quarter: request.quarter.to_string(),
+                links,
+                status,
+                standings,
+            };
+            (quarterly, templates.render(&format!("index.{ext}"), &index))
         },
     );
-    let index = Index {
-        meta: &meta,
-        quarter: request.quarter.to_string(),
-        links,
-        status,
-        standings: standing::standings(program, findings),
-    };
+    let each = parallel::map(&summaries.mentees, |mentee| {
+        let one = OneSummary {
+            meta: &meta,
+            mentees: std::slice::from_ref(mentee),
+        };
+        templates.render(&template, &one)
+    });
+    // The files, and the first error, in the order the reports were always rendered in.
+    let mut out = Vec::with_capacity(summaries.mentees.len() + 3);
+    out.push(Rendered {
+        path: all_path,
+        content: all?,
+    });
+    for (path, content) in mentee_paths.into_iter().zip(each) {
+        out.push(Rendered {
+            path,
+            content: content?,
+        });
+    }
+    out.push(Rendered {
+        path: q_path,
+        content: quarterly?,
+    });
     out.push(Rendered {
         path: format!("index.{ext}"),
-        content: templates.render(&format!("index.{ext}"), &index)?,
+        content: index?,
     });
     Ok(out)
 }

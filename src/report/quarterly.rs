@@ -1,7 +1,7 @@
 //! The program director's quarterly report to the division chief (seed 004: "Program director
 //! will provide quarterly written reports to division chief").
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use jiff::civil::Date;
 use serde::Serialize;
@@ -130,14 +130,15 @@ fn percent(part: usize, whole: usize) -> String {
 }
 
 /// Builds the quarterly report for `quarter`, counting only what happened by `as_of`. `rows`
-/// are the status view's findings, as `check` computed them (for the pairs' standings and the
-/// rows behind schedule).
+/// are the status view's findings, as `check` computed them (for the rows behind schedule), and
+/// `standings` the [`standing::standings`] of those rows (for the pairs' standings).
 pub(super) fn build(
     program: &Program,
     quarter: Quarter,
     as_of: Date,
     meta: Meta,
     rows: &[Finding],
+    standings: &[standing::SubjectStanding],
 ) -> QuarterlyReport {
     let (first, last) = (quarter.first_day(program), quarter.last_day(program));
     let until = last.min(as_of);
@@ -154,8 +155,8 @@ pub(super) fn build(
         .count();
     // A pair's standing is the worst of all its rules (rules::standing), the same definition
     // the career summaries and the index show.
-    let pairs: Vec<Status> = standing::standings(program, rows)
-        .into_iter()
+    let pairs: Vec<Status> = standings
+        .iter()
         .filter(|s| s.kind == standing::SubjectKind::Pair)
         .map(|s| s.standing.status)
         .collect();
@@ -189,16 +190,17 @@ pub(super) fn build(
         .cloned()
         .collect();
     let behind = status_lines(&behind);
+    let paired: HashSet<&str> = program
+        .agreements
+        .iter()
+        .filter(|a| a.start <= as_of)
+        .map(|a| a.mentee.as_str())
+        .collect();
     let mut unpaired: Vec<Line> = program
         .people
         .iter()
         .filter(|p| p.has_role(Role::Mentee) && p.start_date <= as_of)
-        .filter(|p| {
-            !program
-                .agreements
-                .iter()
-                .any(|a| a.mentee == p.id && a.start <= as_of)
-        })
+        .filter(|p| !paired.contains(p.id.as_str()))
         .map(|p| Line {
             text: p.name.clone(),
             date: p.start_date.to_string(),

@@ -1,12 +1,12 @@
 //! The overall standing of every pair, mentee, peer mentoring group and mentor, for the reports
 //! (see [`crate::rules::standing`]). Pure: findings in, view rows out.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use serde::Serialize;
 
 use crate::model::Program;
-use crate::rules::{Finding, Kind, Standing, Whose, standing};
+use crate::rules::{ByWhose, Finding, Kind, Standing, Whose};
 
 /// What a standing is about. Serialises as its name (`Pair`, `Mentee`, `Group`, `Mentor`),
 /// which the templates show.
@@ -38,6 +38,8 @@ pub struct SubjectStanding {
 /// The standing of every subject with rows in `rows`: pairs, then mentees, groups and mentors,
 /// each sorted worst first, then by name.
 pub fn standings(program: &Program, rows: &[Finding]) -> Vec<SubjectStanding> {
+    // Each standing reads its own rows from the index, not every row.
+    let index = ByWhose::new(rows);
     let person = |id: &str| {
         program
             .person(id)
@@ -51,7 +53,7 @@ pub fn standings(program: &Program, rows: &[Finding]) -> Vec<SubjectStanding> {
         let mut part: Vec<SubjectStanding> = ids
             .iter()
             .filter_map(|id| {
-                standing(whose(id), rows).map(|standing| SubjectStanding {
+                index.standing(whose(id)).map(|standing| SubjectStanding {
                     kind,
                     id: id.clone(),
                     name: name(id),
@@ -70,8 +72,9 @@ pub fn standings(program: &Program, rows: &[Finding]) -> Vec<SubjectStanding> {
         .map(|f| f.subject.clone())
         .collect();
     let pair_name = |id: &str| {
-        rows.iter()
-            .find(|f| f.kind == Kind::Pair && f.subject == id)
+        index
+            .rows(Whose::Pair(id))
+            .first()
             .map_or_else(|| id.to_owned(), |f| f.name.clone())
     };
     add(SubjectKind::Pair, pairs, &|id| Whose::Pair(id), &pair_name);
@@ -91,13 +94,12 @@ pub fn standings(program: &Program, rows: &[Finding]) -> Vec<SubjectStanding> {
         .filter(|f| matches!(f.kind, Kind::Group | Kind::Member))
         .map(|f| f.subject.clone())
         .collect();
-    let group_name = |id: &str| {
-        program
-            .groups
-            .iter()
-            .find(|g| g.id == id)
-            .map_or_else(|| id.to_owned(), |g| g.name.clone())
-    };
+    // The first group with each id names it.
+    let mut group_names: HashMap<&str, &str> = HashMap::new();
+    for g in &program.groups {
+        group_names.entry(&g.id).or_insert(&g.name);
+    }
+    let group_name = |id: &str| group_names.get(id).map_or(id, |name| *name).to_owned();
     add(
         SubjectKind::Group,
         groups,

@@ -1,17 +1,18 @@
 //! View models: plain serialisable data the templates render. Built from the model by pure
 //! functions; templates never see the raw model.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::model::{
-    AcademicYear, Agreement, AgreementStatus, Assessment, Instrument, Phase, Program, Role,
-    Scoring, YearStart,
+    AcademicYear, Agreement, AgreementStatus, Assessment, Group, Instrument, Person, Phase,
+    Program, Role, Scoring, Summary, YearStart,
 };
+use crate::parallel;
 use crate::parse::body;
-use crate::rules::{Finding, Standing, Whose, standing};
+use crate::rules::{ByWhose, Finding, Standing, Whose};
 
 /// Facts every report shows in its header and footer.
 #[derive(Debug, Clone, Serialize)]
@@ -397,13 +398,88 @@ pub fn agreements_in<'p>(
     last: Date,
     as_of: Date,
 ) -> Vec<&'p Agreement> {
-    let mut v: Vec<&Agreement> = program
-        .agreements
-        .iter()
-        .filter(|a| a.mentee == mentee && a.start <= last.min(as_of) && a.effective_end() >= first)
+    in_force(
+        program.agreements.iter().filter(|a| a.mentee == mentee),
+        first,
+        last,
+        as_of,
+    )
+}
+
+/// The agreements of `agreements` that overlap `[first, last]` and started by `as_of`, by start
+/// date (ties in the order given).
+fn in_force<'p>(
+    agreements: impl Iterator<Item = &'p Agreement>,
+    first: Date,
+    last: Date,
+    as_of: Date,
+) -> Vec<&'p Agreement> {
+    let mut v: Vec<&Agreement> = agreements
+        .filter(|a| a.start <= last.min(as_of) && a.effective_end() >= first)
         .collect();
     v.sort_by_key(|a| a.start);
     v
+}
+
+/// What the career-planning summaries of one academic year read about each mentee, grouped by
+/// mentee once (thousands of mentees would otherwise each scan every agreement, summary, group,
+/// status row and finding). Every list keeps the order of the records or rows it comes from.
+struct ByMentee<'a> {
+    /// Every agreement of each mentee.
+    agreements: HashMap<&'a str, Vec<&'a Agreement>>,
+    /// Each mentee's summary record for the year (the first one, if several).
+    summaries: HashMap<&'a str, &'a Summary>,
+    /// The year's peer mentoring groups each person is a member of.
+    groups: HashMap<&'a str, Vec<&'a Group>>,
+    /// The status rows whose first person is the mentee.
+    status: HashMap<&'a str, Vec<&'a StatusLine>>,
+    /// The findings, for each mentee's standing.
+    findings: ByWhose<'a>,
+}
+
+impl<'a> ByMentee<'a> {
+    fn new(
+        program: &'a Program,
+        year: AcademicYear,
+        status: &'a [StatusLine],
+        findings: &'a [Finding],
+    ) -> Self {
+        let mut agreements: HashMap<&str, Vec<&Agreement>> = HashMap::new();
+        for a in &program.agreements {
+            agreements.entry(&a.mentee).or_default().push(a);
+        }
+        let mut summaries = HashMap::new();
+        for s in program.summaries.iter().filter(|s| s.academic_year == year) {
+            summaries.entry(s.mentee.as_str()).or_insert(s);
+        }
+        let mut groups: HashMap<&str, Vec<&Group>> = HashMap::new();
+        for g in program.groups.iter().filter(|g| g.academic_year == year) {
+            for member in &g.members {
+                let of_member = groups.entry(member).or_default();
+                // A member listed twice is in the group once.
+                if !of_member.last().is_some_and(|last| std::ptr::eq(*last, g)) {
+                    of_member.push(g);
+                }
+            }
+        }
+        let mut by_person: HashMap<&str, Vec<&StatusLine>> = HashMap::new();
+        for line in status {
+            if let Some(first) = line.people.first() {
+                by_person.entry(first).or_default().push(line);
+            }
+        }
+        ByMentee {
+            agreements,
+            summaries,
+            groups,
+            status: by_person,
+            findings: ByWhose::new(findings),
+        }
+    }
+
+    fn agreements(&self, mentee: &str) -> &[&'a Agreement] {
+        self.agreements.get(mentee).map_or(&[], Vec::as_slice)
+    }
 }
 
 /// Builds the career-planning summaries of every mentee active in `year` (an agreement in force
@@ -417,145 +493,166 @@ pub fn career_summaries(
     status: &[StatusLine],
     findings: &[Finding],
 ) -> CareerSummaries {
-    let start = program.year_start();
-    let (first, last) = (year.first_day(start), year.last_day(start));
-    let rules = program.rules();
-    let mut mentees = Vec::new();
-    for person in program
+    let index = ByMentee::new(program, year, status, findings);
+    let people: Vec<&Person> = program
         .people
         .iter()
         .filter(|p| p.has_role(Role::Mentee) && p.start_date <= as_of)
-    {
-        let agreements = agreements_in(program, &person.id, first, last, as_of);
-        let summary = program
-            .summaries
-            .iter()
-            .find(|s| s.mentee == person.id && s.academic_year == year);
-        let groups: Vec<GroupLine> = program
-            .groups
-            .iter()
-            .filter(|g| g.academic_year == year && g.members.contains(&person.id))
-            .map(|g| {
-                let held: Vec<_> = g.sessions.iter().filter(|s| s.date <= as_of).collect();
-                GroupLine {
-                    name: g.name.clone(),
-                    attended: held
-                        .iter()
-                        .filter(|s| s.attended.contains(&person.id))
-                        .count(),
-                    held: held.len(),
-                    planned: rules.group_sessions_per_year,
-                }
-            })
-            .collect();
-        if agreements.is_empty() && summary.is_none() && groups.is_empty() {
-            continue;
-        }
-        let mut meetings: Vec<Date> = agreements
-            .iter()
-            .filter_map(|a| program.meeting_log(&a.id))
-            .flat_map(|l| l.meetings.iter().map(|m| m.date))
-            .filter(|d| *d >= first && *d <= last && *d <= as_of)
-            .collect();
-        meetings.sort();
-        meetings.dedup();
-        let mentors = program
-            .agreements
-            .iter()
-            .filter(|a| a.mentee == person.id && a.start <= as_of)
-            .flat_map(|a| {
-                a.mentors.iter().map(move |m| MentorLine {
-                    name: program
-                        .person(m)
-                        .map_or_else(|| m.clone(), |p| p.name.clone()),
-                    agreement: a.id.clone(),
-                    start: a.start.to_string(),
-                    end: a.effective_end().to_string(),
-                    status: status_name(a.status).to_owned(),
-                })
-            })
-            .collect();
-        let goals = agreements
-            .iter()
-            .flat_map(|a| a.goals.iter())
-            .map(|g| GoalLine {
-                text: g.text.clone(),
-                target: g.target.to_string(),
-                status: serde_json::to_value(g.status)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_default(),
-            })
-            .collect();
-        let required = (!agreements.is_empty()).then_some(rules.pair_meetings_per_year);
-        let rows: Vec<StatusLine> = status
-            .iter()
-            .filter(|s| s.people.first() == Some(&person.id))
-            .cloned()
-            .collect();
-        let mut upcoming: Vec<(String, String)> = rows
-            .iter()
-            .filter_map(|r| {
-                r.next_due.clone().map(|d| {
-                    let done = if r.done.is_empty() || r.done == "0" {
-                        "nothing yet".to_owned()
-                    } else {
-                        r.done.clone()
-                    };
-                    (
-                        d,
-                        format!("{}: {} required; so far {done}", r.rule_title, r.required),
-                    )
-                })
-            })
-            .collect();
-        let horizon = as_of
-            .checked_add(jiff::ToSpan::years(1))
-            .unwrap_or(Date::MAX)
-            .to_string();
-        upcoming.extend(
-            agreements
-                .iter()
-                .flat_map(|a| a.goals.iter())
-                .filter(|g| g.target > as_of)
-                .map(|g| (g.target.to_string(), format!("Goal: {}", g.text))),
-        );
-        upcoming.retain(|(d, _)| *d > as_of.to_string() && *d <= horizon);
-        upcoming.sort();
-        upcoming.dedup();
-        mentees.push(CareerSummary {
-            id: person.id.clone(),
-            name: person.name.clone(),
-            rank: person.rank.label().to_owned(),
-            track: in_words(&person.track),
-            start_date: person.start_date.to_string(),
-            years_on_faculty: whole_years(person.start_date, as_of),
-            mentors,
-            goals,
-            meetings: meetings.iter().map(Date::to_string).collect(),
-            meetings_required: required,
-            timeline: timeline(&meetings, year, start, required.unwrap_or(0), as_of),
-            standing: standing(Whose::Mentee(&person.id), findings),
-            status: rows,
-            groups,
-            assessments: assessment_changes(program, &person.id, as_of),
-            summary_html: summary
-                .filter(|s| !body::is_blank(&s.body))
-                .map(|s| body::to_html(&s.body)),
-            summary_markdown: summary
-                .filter(|s| !body::is_blank(&s.body))
-                .map(|s| s.body.trim().to_owned()),
-            conference_date: summary
-                .and_then(|s| s.conference_date)
-                .map(|d| d.to_string()),
-            upcoming: upcoming
-                .into_iter()
-                .map(|(date, what)| Upcoming { date, what })
-                .collect(),
-        });
-    }
+        .collect();
+    let mut mentees: Vec<CareerSummary> = parallel::map(&people, |person| {
+        career_summary(program, &index, person, year, as_of)
+    })
+    .into_iter()
+    .flatten()
+    .collect();
     mentees.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
     CareerSummaries { meta, mentees }
+}
+
+/// The career-planning summary of `person` for `year`, or `None` when they were not active in
+/// it (no agreement in force, no peer group, no summary record).
+fn career_summary(
+    program: &Program,
+    index: &ByMentee<'_>,
+    person: &Person,
+    year: AcademicYear,
+    as_of: Date,
+) -> Option<CareerSummary> {
+    let start = program.year_start();
+    let (first, last) = (year.first_day(start), year.last_day(start));
+    let rules = program.rules();
+    let agreements = in_force(
+        index.agreements(&person.id).iter().copied(),
+        first,
+        last,
+        as_of,
+    );
+    let summary = index.summaries.get(person.id.as_str()).copied();
+    let groups: Vec<GroupLine> = index
+        .groups
+        .get(person.id.as_str())
+        .map_or(&[][..], Vec::as_slice)
+        .iter()
+        .map(|g| {
+            let held: Vec<_> = g.sessions.iter().filter(|s| s.date <= as_of).collect();
+            GroupLine {
+                name: g.name.clone(),
+                attended: held
+                    .iter()
+                    .filter(|s| s.attended.contains(&person.id))
+                    .count(),
+                held: held.len(),
+                planned: rules.group_sessions_per_year,
+            }
+        })
+        .collect();
+    if agreements.is_empty() && summary.is_none() && groups.is_empty() {
+        return None;
+    }
+    let mut meetings: Vec<Date> = agreements
+        .iter()
+        .filter_map(|a| program.meeting_log(&a.id))
+        .flat_map(|l| l.meetings.iter().map(|m| m.date))
+        .filter(|d| *d >= first && *d <= last && *d <= as_of)
+        .collect();
+    meetings.sort();
+    meetings.dedup();
+    let mentors = index
+        .agreements(&person.id)
+        .iter()
+        .filter(|a| a.start <= as_of)
+        .flat_map(|a| {
+            a.mentors.iter().map(move |m| MentorLine {
+                name: program
+                    .person(m)
+                    .map_or_else(|| m.clone(), |p| p.name.clone()),
+                agreement: a.id.clone(),
+                start: a.start.to_string(),
+                end: a.effective_end().to_string(),
+                status: status_name(a.status).to_owned(),
+            })
+        })
+        .collect();
+    let goals = agreements
+        .iter()
+        .flat_map(|a| a.goals.iter())
+        .map(|g| GoalLine {
+            text: g.text.clone(),
+            target: g.target.to_string(),
+            status: serde_json::to_value(g.status)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default(),
+        })
+        .collect();
+    let required = (!agreements.is_empty()).then_some(rules.pair_meetings_per_year);
+    let rows: Vec<StatusLine> = index
+        .status
+        .get(person.id.as_str())
+        .map_or(&[][..], Vec::as_slice)
+        .iter()
+        .map(|line| (*line).clone())
+        .collect();
+    let mut upcoming: Vec<(String, String)> = rows
+        .iter()
+        .filter_map(|r| {
+            r.next_due.clone().map(|d| {
+                let done = if r.done.is_empty() || r.done == "0" {
+                    "nothing yet".to_owned()
+                } else {
+                    r.done.clone()
+                };
+                (
+                    d,
+                    format!("{}: {} required; so far {done}", r.rule_title, r.required),
+                )
+            })
+        })
+        .collect();
+    let horizon = as_of
+        .checked_add(jiff::ToSpan::years(1))
+        .unwrap_or(Date::MAX)
+        .to_string();
+    upcoming.extend(
+        agreements
+            .iter()
+            .flat_map(|a| a.goals.iter())
+            .filter(|g| g.target > as_of)
+            .map(|g| (g.target.to_string(), format!("Goal: {}", g.text))),
+    );
+    upcoming.retain(|(d, _)| *d > as_of.to_string() && *d <= horizon);
+    upcoming.sort();
+    upcoming.dedup();
+    Some(CareerSummary {
+        id: person.id.clone(),
+        name: person.name.clone(),
+        rank: person.rank.label().to_owned(),
+        track: in_words(&person.track),
+        start_date: person.start_date.to_string(),
+        years_on_faculty: whole_years(person.start_date, as_of),
+        mentors,
+        goals,
+        meetings: meetings.iter().map(Date::to_string).collect(),
+        meetings_required: required,
+        timeline: timeline(&meetings, year, start, required.unwrap_or(0), as_of),
+        standing: index.findings.standing(Whose::Mentee(&person.id)),
+        status: rows,
+        groups,
+        assessments: assessment_changes(program, &person.id, as_of),
+        summary_html: summary
+            .filter(|s| !body::is_blank(&s.body))
+            .map(|s| body::to_html(&s.body)),
+        summary_markdown: summary
+            .filter(|s| !body::is_blank(&s.body))
+            .map(|s| s.body.trim().to_owned()),
+        conference_date: summary
+            .and_then(|s| s.conference_date)
+            .map(|d| d.to_string()),
+        upcoming: upcoming
+            .into_iter()
+            .map(|(date, what)| Upcoming { date, what })
+            .collect(),
+    })
 }
 
 #[cfg(test)]
@@ -602,5 +699,91 @@ mod tests {
             css_string("A&B </style>"),
             "\"A\\26 B \\3c \\2f style\\3e \""
         );
+    }
+
+    #[test]
+    fn the_mentee_index_holds_what_a_scan_of_every_record_finds() {
+        use super::{ByMentee, StatusLine};
+        use crate::model::{AcademicYear, Summary};
+        use crate::report::status_lines;
+        use crate::rules::evaluate;
+        use crate::rules::fixture::{Fixture, d};
+        use serde_json::json;
+
+        let mut program = Fixture::two_pairs()
+            .agreement(
+                "2022-a",
+                "v",
+                &["c"],
+                ("2022-07-01", "2024-06-30"),
+                json!({}),
+            )
+            .group("g", "2025-26", &["v", "v", "w"], &[])
+            .group("h", "2024-25", &["v"], &[])
+            .group("k", "2025-26", &["w", "b"], &[])
+            .build();
+        let summary = |mentee: &str, year: &str, body: &str| Summary {
+            mentee: mentee.to_owned(),
+            academic_year: year.parse().expect("a year"),
+            conference_date: None,
+            path: format!("summaries/{year}/{mentee}.md"),
+            body: body.to_owned(),
+        };
+        program.summaries = vec![
+            summary("v", "2025-26", "first"),
+            summary("v", "2025-26", "second"),
+            summary("w", "2024-25", "another year"),
+        ];
+        let year = AcademicYear::new(2025);
+        let findings = evaluate(&program, d("2026-03-01")).view(Some(year)).rows;
+        let status = status_lines(&findings);
+        let index = ByMentee::new(&program, year, &status, &findings);
+        let ptrs = |v: Vec<&StatusLine>| -> Vec<*const StatusLine> {
+            v.into_iter().map(std::ptr::from_ref).collect()
+        };
+        for id in ["v", "w", "b", "nobody"] {
+            let agreements: Vec<&str> = program
+                .agreements
+                .iter()
+                .filter(|a| a.mentee == id)
+                .map(|a| a.id.as_str())
+                .collect();
+            let indexed: Vec<&str> = index.agreements(id).iter().map(|a| a.id.as_str()).collect();
+            assert_eq!(indexed, agreements, "agreements of {id}");
+            let summary = program
+                .summaries
+                .iter()
+                .find(|s| s.mentee == id && s.academic_year == year);
+            assert_eq!(
+                index.summaries.get(id).map(|s| std::ptr::from_ref(*s)),
+                summary.map(std::ptr::from_ref),
+                "summary of {id}"
+            );
+            let groups: Vec<&str> = program
+                .groups
+                .iter()
+                .filter(|g| g.academic_year == year && g.members.iter().any(|m| m == id))
+                .map(|g| g.id.as_str())
+                .collect();
+            let indexed: Vec<&str> = index
+                .groups
+                .get(id)
+                .map(|gs| gs.iter().map(|g| g.id.as_str()).collect())
+                .unwrap_or_default();
+            assert_eq!(indexed, groups, "groups of {id}");
+            let rows = status
+                .iter()
+                .filter(|s| s.people.first().is_some_and(|p| p == id))
+                .collect();
+            let indexed = index.status.get(id).cloned().unwrap_or_default();
+            assert_eq!(ptrs(indexed), ptrs(rows), "status rows of {id}");
+        }
+        assert_eq!(index.agreements("v").len(), 2);
+        assert_eq!(index.groups.get("v").map(Vec::len), Some(1));
+        assert_eq!(
+            index.summaries.get("v").map(|s| s.body.as_str()),
+            Some("first")
+        );
+        assert!(!index.status.get("v").unwrap_or(&Vec::new()).is_empty());
     }
 }

@@ -42,6 +42,20 @@ impl Fixture {
         Fixture { program }
     }
 
+    /// [`Fixture::new`] with two mentees and two mentors in two pairs that run from 2024-07-01
+    /// to 2027-06-30: `2024-a` (mentee `v`, mentors `b` and `c`) and `2024-b` (mentee `w`,
+    /// mentor `b`).
+    pub(crate) fn two_pairs() -> Self {
+        let pair = ("2024-07-01", "2027-06-30");
+        Fixture::new()
+            .person("v", "2024-07-01", &["mentee"], json!({}))
+            .person("w", "2024-07-01", &["mentee"], json!({}))
+            .person("b", "2000-07-01", &["mentor"], json!({}))
+            .person("c", "2000-07-01", &["mentor"], json!({}))
+            .agreement("2024-a", "v", &["b", "c"], pair, json!({}))
+            .agreement("2024-b", "w", &["b"], pair, json!({}))
+    }
+
     /// Changes rule parameters.
     pub(crate) fn rules(mut self, change: impl FnOnce(&mut Rules)) -> Self {
         if let Some(config) = self.program.config.as_mut() {

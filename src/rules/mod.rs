@@ -35,7 +35,7 @@ use jiff::civil::Date;
 pub use finding::{Finding, Kind, Status, Unit};
 pub use rule::Rule;
 pub use severity::diagnostics;
-pub use standing::{Standing, Whose, standing};
+pub use standing::{ByWhose, Standing, Whose, standing};
 pub use view::{Counts, EarlierYear, StatusView};
 
 use crate::model::{AcademicYear, Agreement, Person, Program, Rules, YearStart};

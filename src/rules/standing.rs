@@ -6,12 +6,14 @@
 //! Pure: findings in, standings out. Owns no rule logic; it only ranks [`Finding`] statuses
 //! (worst first: `missed`, `overdue`, `due-soon`, `on-track`, `met`).
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use super::{Finding, Kind, Status};
 
 /// Whose standing: the rows that count towards it are chosen by [`Whose::concerns`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Whose<'a> {
     /// A mentoring pair, by agreement id: its `pair` rows (M301, M302, M309-M311).
     Pair(&'a str),
@@ -41,6 +43,76 @@ impl Whose<'_> {
                 Kind::Pair => finding.people.iter().skip(1).any(|p| p == id),
                 _ => false,
             },
+        }
+    }
+}
+
+impl<'f> Whose<'f> {
+    /// Every standing `finding` counts towards, each once: exactly those `w` for which
+    /// `w.concerns(finding)` holds. A pair's row counts towards the pair, its mentee and each of
+    /// its mentors; a group's or member's row towards the group; a mentor's row towards that
+    /// mentor; a mentee's row towards that mentee.
+    pub fn all_of(finding: &'f Finding) -> impl Iterator<Item = Whose<'f>> {
+        let subject = finding.subject.as_str();
+        let first = finding.people.first().map(String::as_str);
+        let (own, mentee) = match finding.kind {
+            Kind::Pair => (Some(Whose::Pair(subject)), first.map(Whose::Mentee)),
+            Kind::Group | Kind::Member => (Some(Whose::Group(subject)), None),
+            Kind::Mentor => (Some(Whose::Mentor(subject)), None),
+            Kind::Mentee => (first.map(Whose::Mentee), None),
+        };
+        let mentors = match finding.kind {
+            Kind::Pair => finding.people.get(1..).unwrap_or_default(),
+            _ => &[],
+        };
+        let each_mentor_once = mentors
+            .iter()
+            .enumerate()
+            .filter(move |&(i, id)| !mentors[..i].contains(id))
+            .map(|(_, id)| Whose::Mentor(id));
+        own.into_iter().chain(mentee).chain(each_mentor_once)
+    }
+}
+
+/// Findings grouped by the standings they count towards ([`Whose::all_of`]), built once, so that
+/// a report of thousands of standings reads each finding once instead of once per standing.
+#[derive(Debug, Default)]
+pub struct ByWhose<'f> {
+    /// Rows by id, one table per kind of standing (pair, mentee, group, mentor), each list in
+    /// the order of the findings.
+    tables: [HashMap<&'f str, Vec<&'f Finding>>; 4],
+}
+
+impl<'f> ByWhose<'f> {
+    /// Groups `findings` by whose standing they count towards.
+    pub fn new(findings: &'f [Finding]) -> Self {
+        let mut index = ByWhose::default();
+        for finding in findings {
+            for whose in Whose::all_of(finding) {
+                let (table, id) = Self::slot(whose);
+                index.tables[table].entry(id).or_default().push(finding);
+            }
+        }
+        index
+    }
+
+    /// The rows that count towards `whose` ([`Whose::concerns`]), in the findings' order.
+    pub fn rows(&self, whose: Whose<'_>) -> &[&'f Finding] {
+        let (table, id) = Self::slot(whose);
+        self.tables[table].get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// The standing of `whose` ([`standing`] of its rows), or `None` when no row concerns it.
+    pub fn standing(&self, whose: Whose<'_>) -> Option<Standing> {
+        standing(whose, self.rows(whose).iter().copied())
+    }
+
+    fn slot(whose: Whose<'_>) -> (usize, &str) {
+        match whose {
+            Whose::Pair(id) => (0, id),
+            Whose::Mentee(id) => (1, id),
+            Whose::Group(id) => (2, id),
+            Whose::Mentor(id) => (3, id),
         }
     }
 }
@@ -139,9 +211,9 @@ pub fn is_on_track(status: Status) -> bool {
 mod tests {
     use serde_json::json;
 
-    use super::{Whose, standing};
+    use super::{ByWhose, Whose, standing};
     use crate::rules::fixture::{Fixture, d};
-    use crate::rules::{Status, evaluate};
+    use crate::rules::{Finding, Kind, Status, evaluate};
 
     #[test]
     fn a_pair_stands_at_its_worst_rule_and_says_which() {
@@ -183,5 +255,101 @@ mod tests {
         let mentee = standing(Whose::Mentee("v"), &view.rows).expect("mentee rows");
         assert_eq!(mentee.status, Status::Overdue);
         assert!(standing(Whose::Group("g"), &view.rows).is_none());
+    }
+
+    /// Rows of a program with pairs, a group and the mentor community, plus edge cases made from
+    /// them: a pair whose mentee is also listed as a mentor, a mentor listed twice, a mentee row
+    /// with nobody in it.
+    fn rows() -> Vec<Finding> {
+        let program = Fixture::two_pairs()
+            .meetings("2024-a", &["2024-09-01", "2025-03-04"])
+            .group("g", "2025-26", &["v", "w"], &[("2025-09-10", &["v"])])
+            .community("2025-26", &[("2025-09-12", &["b"])])
+            .build();
+        let mut rows = evaluate(&program, d("2026-03-01")).view(None).rows;
+        let pair = rows
+            .iter()
+            .find(|r| r.kind == Kind::Pair)
+            .expect("a pair row")
+            .clone();
+        let mut twice = pair.clone();
+        twice.people = vec!["v".into(), "b".into(), "c".into(), "b".into()];
+        let mut own_mentor = pair.clone();
+        own_mentor.people = vec!["w".into(), "w".into()];
+        let mut nobody = pair;
+        nobody.kind = Kind::Mentee;
+        nobody.people.clear();
+        rows.extend([twice, own_mentor, nobody]);
+        rows
+    }
+
+    /// Every standing the rows could be asked about, and some no row concerns.
+    fn everyone(rows: &[Finding]) -> Vec<Whose<'_>> {
+        let ids = rows
+            .iter()
+            .flat_map(|r| r.people.iter().chain([&r.subject]))
+            .map(String::as_str)
+            .chain(["nobody", ""]);
+        ids.flat_map(|id| {
+            [
+                Whose::Pair(id),
+                Whose::Mentee(id),
+                Whose::Group(id),
+                Whose::Mentor(id),
+            ]
+        })
+        .collect()
+    }
+
+    #[test]
+    fn all_of_names_each_standing_a_row_concerns_once() {
+        let rows = rows();
+        let kinds: Vec<Kind> = rows.iter().map(|r| r.kind).collect();
+        for kind in [
+            Kind::Pair,
+            Kind::Group,
+            Kind::Member,
+            Kind::Mentor,
+            Kind::Mentee,
+        ] {
+            assert!(kinds.contains(&kind), "the fixture has no {kind:?} row");
+        }
+        for row in &rows {
+            let named: Vec<Whose<'_>> = Whose::all_of(row).collect();
+            for whose in everyone(&rows) {
+                let times = named.iter().filter(|w| **w == whose).count();
+                assert_eq!(
+                    times,
+                    usize::from(whose.concerns(row)),
+                    "{whose:?} for {:?} {} {:?}",
+                    row.kind,
+                    row.subject,
+                    row.people
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_index_gives_each_standing_its_rows_in_order() {
+        let rows = rows();
+        let index = ByWhose::new(&rows);
+        let mut seen = 0;
+        for whose in everyone(&rows) {
+            let expected: Vec<*const Finding> = rows
+                .iter()
+                .filter(|r| whose.concerns(r))
+                .map(std::ptr::from_ref)
+                .collect();
+            let got: Vec<*const Finding> = index
+                .rows(whose)
+                .iter()
+                .map(|r| std::ptr::from_ref(*r))
+                .collect();
+            assert_eq!(got, expected, "{whose:?}");
+            assert_eq!(index.standing(whose), standing(whose, &rows), "{whose:?}");
+            seen += expected.len();
+        }
+        assert!(seen > rows.len(), "rows count towards several standings");
     }
 }

@@ -5,9 +5,9 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use mentor_records::app::{self, Report, ReportOptions};
-use mentor_records::diag;
 use mentor_records::model::{AcademicYear, Quarter};
 use mentor_records::report::{self, Format, Templates};
+use mentor_records::{diag, parallel};
 
 use crate::args::{ReportArgs, ReportFormat};
 use crate::program_dir::Program;
@@ -85,20 +85,17 @@ pub(crate) fn run(args: &ReportArgs, program: &Program) -> anyhow::Result<ExitCo
             r.path
         );
     }
-    let mut files: Vec<(PathBuf, Vec<u8>)> = rendered
+    let pdfs = match &browser {
+        Some(browser) => print_pdfs(browser, &rendered)?,
+        None => Vec::new(),
+    };
+    let files: Vec<(PathBuf, &[u8])> = rendered
         .iter()
-        .map(|r| (out_dir.join(&r.path), r.content.clone().into_bytes()))
-        .collect();
-    if let Some(browser) = &browser {
-        let pdfs = print_pdfs(browser, &rendered)?;
-        files.extend(
-            pdfs.into_iter()
-                .map(|(path, bytes)| (out_dir.join(path), bytes)),
-        );
-    }
-    let files: Vec<(PathBuf, &[u8])> = files
-        .iter()
-        .map(|(path, bytes)| (path.clone(), bytes.as_slice()))
+        .map(|r| (out_dir.join(&r.path), r.content.as_bytes()))
+        .chain(
+            pdfs.iter()
+                .map(|(path, bytes)| (out_dir.join(path), bytes.as_slice())),
+        )
         .collect();
     write_all_or_nothing(&files)?;
     let mut listing = String::new();
@@ -111,6 +108,11 @@ pub(crate) fn run(args: &ReportArgs, program: &Program) -> anyhow::Result<ExitCo
         program.as_of
     ));
     crate::print(&listing)?;
+    // The process ends next, and the OS takes its memory back at once (as `mentor check` does):
+    // freeing the checked program and every report one by one only costs time. Nothing in
+    // them needs to run on drop (no files or locks are held).
+    std::mem::forget(ready);
+    std::mem::forget(rendered);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -253,22 +255,27 @@ pub(crate) fn refuse_record_folders(program: &Path, out: &Path) -> anyhow::Resul
 }
 
 /// Writes every file or none. First the plan: every path is checked (no two reports at the same
-/// path, none at a folder) before anything is written. Then each report goes to a
-/// temporary file next to its destination; only when all are written are they renamed into
-/// place, each existing report first kept aside (hard link, or copy) so that a failing rename
-/// puts every earlier one back. On any failure every temporary file is removed and the old
-/// reports are as they were.
+/// path, none at a folder) before anything is written. A file that already holds exactly its
+/// new bytes (compared on every core) is then left alone: not rewritten, not renamed, so its
+/// inode, modification time and permissions stay as they are; it is already in its final state.
+/// Each other report goes to a temporary file next to its destination; only when all are
+/// written are they renamed into place, each existing report first kept aside (hard link, or
+/// copy) so that a failing rename puts every earlier one back. On any failure every temporary
+/// file is removed and the old reports are as they were.
 pub(crate) fn write_all_or_nothing(files: &[(PathBuf, &[u8])]) -> anyhow::Result<()> {
     plan(files)?;
+    let unchanged = parallel::map(files, |(path, bytes)| holds(path, bytes));
+    let files: Vec<&(PathBuf, &[u8])> = files
+        .iter()
+        .zip(unchanged)
+        .filter_map(|(file, unchanged)| (!unchanged).then_some(file))
+        .collect();
+    // Every temporary file is recorded whatever its result: a partly written one (a full disk)
+    // is removed too.
     let mut temps: Vec<(PathBuf, &Path)> = Vec::with_capacity(files.len());
     let written = files.iter().try_for_each(|(path, bytes)| {
-        let parent = path.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("cannot create `{}`", parent.display()))?;
         let temp = sibling(path, "tmp");
-        let result = std::fs::write(&temp, bytes)
-            .with_context(|| format!("cannot write `{}`", temp.display()));
-        // Recorded whatever the result: a partly written temp file (a full disk) is removed too.
+        let result = write_temp(path, &temp, bytes);
         temps.push((temp, path.as_path()));
         result
     });
@@ -325,6 +332,20 @@ pub(crate) fn write_all_or_nothing(files: &[(PathBuf, &[u8])]) -> anyhow::Result
     Ok(())
 }
 
+/// Whether `path` is a file (not a link, not a folder) that holds exactly `bytes`.
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && std::fs::read(path).is_ok_and(|old| old == bytes)
+}
+
+/// Writes `bytes` to `temp`, the temporary file beside `path`, creating `path`'s folder first.
+fn write_temp(path: &Path, temp: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let parent = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent)
+        .with_context(|| format!("cannot create `{}`", parent.display()))?;
+    std::fs::write(temp, bytes).with_context(|| format!("cannot write `{}`", temp.display()))
+}
+
 /// Checks every output path before anything is written: no two reports at one path (two
 /// records with the same id), no report where a folder is.
 fn plan(files: &[(PathBuf, &[u8])]) -> anyhow::Result<()> {
@@ -358,5 +379,107 @@ fn count_errors(errors: usize) -> String {
         "1 error".to_owned()
     } else {
         format!("{errors} errors")
+    }
+}
+
+// Inode numbers and symbolic links, as these tests use them, are Unix's.
+#[cfg(all(test, unix))]
+mod tests {
+    use std::os::unix::fs::MetadataExt;
+    use std::path::{Path, PathBuf};
+    use std::time::{Duration, SystemTime};
+
+    use super::write_all_or_nothing;
+
+    /// The inode and modification time of `path`.
+    fn identity(path: &Path) -> (u64, SystemTime) {
+        let meta = std::fs::symlink_metadata(path).expect("stat");
+        (meta.ino(), meta.modified().expect("mtime"))
+    }
+
+    /// Writes `text` to `path` and dates it a day back, so that a rewrite shows in its mtime.
+    fn old_file(path: &Path, text: &str) {
+        std::fs::write(path, text).expect("write");
+        let file = std::fs::File::options()
+            .write(true)
+            .open(path)
+            .expect("open");
+        let day_ago = SystemTime::now() - Duration::from_secs(86_400);
+        file.set_modified(day_ago).expect("set mtime");
+    }
+
+    /// The names in `dir`, sorted (hidden temporary files and backups included).
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .expect("read_dir")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_report_that_holds_its_new_bytes_is_not_rewritten_and_a_changed_one_is() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (same, changed, new) = (
+            dir.path().join("same.md"),
+            dir.path().join("changed.md"),
+            dir.path().join("new.md"),
+        );
+        old_file(&same, "same text\n");
+        // As long as the new text: the bytes decide, not the size.
+        old_file(&changed, "old text\n");
+        let (same_before, changed_before) = (identity(&same), identity(&changed));
+        let files: Vec<(PathBuf, &[u8])> = vec![
+            (same.clone(), b"same text\n"),
+            (changed.clone(), b"new text\n"),
+            (new.clone(), b"brand new\n"),
+        ];
+        write_all_or_nothing(&files).expect("written");
+        assert_eq!(identity(&same), same_before, "same inode, same mtime");
+        assert_eq!(std::fs::read(&same).expect("read"), b"same text\n");
+        let changed_after = identity(&changed);
+        assert_ne!(changed_after.0, changed_before.0, "replaced by a new file");
+        assert!(changed_after.1 > changed_before.1, "rewritten now");
+        assert_eq!(std::fs::read(&changed).expect("read"), b"new text\n");
+        assert_eq!(std::fs::read(&new).expect("read"), b"brand new\n");
+        assert_eq!(
+            names(dir.path()),
+            ["changed.md", "new.md", "same.md"],
+            "no temporary file or backup left"
+        );
+    }
+
+    #[test]
+    fn a_link_that_holds_the_new_bytes_is_still_replaced_by_a_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (target, link) = (dir.path().join("elsewhere.md"), dir.path().join("r.md"));
+        std::fs::write(&target, "text\n").expect("write");
+        std::os::unix::fs::symlink(&target, &link).expect("symlink");
+        write_all_or_nothing(&[(link.clone(), b"text\n".as_slice())]).expect("written");
+        let meta = std::fs::symlink_metadata(&link).expect("stat");
+        assert!(meta.is_file(), "the link is replaced by the report");
+        assert_eq!(std::fs::read(&target).expect("read"), b"text\n");
+    }
+
+    #[test]
+    fn a_failure_leaves_unchanged_and_old_reports_alone() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (same, changed) = (dir.path().join("same.md"), dir.path().join("changed.md"));
+        old_file(&same, "same\n");
+        old_file(&changed, "old\n");
+        // A file where a report's folder must go: its folder cannot be made.
+        std::fs::write(dir.path().join("blocked"), "in the way\n").expect("write");
+        let (same_before, changed_before) = (identity(&same), identity(&changed));
+        let files: Vec<(PathBuf, &[u8])> = vec![
+            (same.clone(), b"same\n"),
+            (changed.clone(), b"new\n"),
+            (dir.path().join("blocked/r.md"), b"r\n"),
+        ];
+        assert!(write_all_or_nothing(&files).is_err());
+        assert_eq!(identity(&same), same_before);
+        assert_eq!(identity(&changed), changed_before);
+        assert_eq!(std::fs::read(&changed).expect("read"), b"old\n");
+        assert_eq!(names(dir.path()), ["blocked", "changed.md", "same.md"]);
     }
 }
