@@ -2,12 +2,13 @@
 # Builds the fuzz corpora from the example program and the bad-record cases (rather than
 # committing thousands of files): fuzz/corpus/record/ gets one file per record (first byte: the
 # place, see fuzz_targets/record.rs), fuzz/corpus/program/ one file per program (files joined by
-# a 0xFF byte, each `path\ntext`, see fuzz_targets/program.rs).
+# a 0xFF byte, each `path\ntext`, see fuzz_targets/program.rs), fuzz/corpus/yaml/ one file per
+# record's front matter (see fuzz_targets/yaml.rs).
 set -eu
 cd "$(dirname "$0")"
 root=..
-rm -rf corpus/record corpus/program
-mkdir -p corpus/record corpus/program
+rm -rf corpus/record corpus/program corpus/yaml
+mkdir -p corpus/record corpus/program corpus/yaml
 n=0
 place() { # the record.rs PLACES index for a path
     case "$1" in
@@ -27,6 +28,8 @@ add_program() { # folder name
         printf '\377' >> "$out"
         n=$((n + 1))
         { printf "\\$(printf '%03o' "$(place "$rel")")"; cat "$1/$rel"; } > "corpus/record/$2-$n"
+        awk 'NR == 1 && /^---/ { inside = 1; next } inside && /^---/ { exit } inside' \
+            "$1/$rel" > "corpus/yaml/$2-$n"
     done
 }
 add_program "$root/example-program" example
@@ -43,4 +46,5 @@ for case in "$root"/tests/bad-records/M*; do
     fi
     add_program "$tmp/p" "$name"
 done
-echo "record corpus: $(ls corpus/record | wc -l) files; program corpus: $(ls corpus/program | wc -l) files"
+echo "record corpus: $(ls corpus/record | wc -l) files; program corpus: $(ls corpus/program | wc -l) files;" \
+    "yaml corpus: $(ls corpus/yaml | wc -l) files"

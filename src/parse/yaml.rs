@@ -158,14 +158,47 @@ pub fn fast_path_agrees(yaml: &str) -> bool {
 }
 
 /// Whether the span index from the parser's events agrees with saphyr's loader on `yaml`: it
-/// leaves `yaml` to the loader or gives exactly the loader's spans. For the `yaml` fuzz target
-/// and tests; not part of the library's interface.
+/// leaves `yaml` to the loader or gives exactly the loader's spans. Where the loader cannot load
+/// `yaml` at all but the parser can (saphyr's loader is stricter about flow lists and quoted
+/// values continued at column 0, `d: [a,\nb]`; found by fuzzing), the loader has no spans to
+/// give, so the parser's spans only have to lie inside the text. For the `yaml` fuzz target and
+/// tests; not part of the library's interface.
 #[doc(hidden)]
 pub fn fast_spans_agree(yaml: &str) -> bool {
-    match SpanIndex::build_fast(yaml) {
-        Some(fast) => fast.nodes == SpanIndex::build_with_saphyr(yaml).nodes,
-        None => true,
+    let Some(fast) = SpanIndex::build_fast(yaml) else {
+        return true;
+    };
+    if MarkedYamlOwned::load_from_str(yaml).is_err() {
+        let inside =
+            |range: &Range<usize>| range.start <= range.end && yaml.get(range.clone()).is_some();
+        return fast
+            .nodes
+            .values()
+            .all(|node| inside(&node.value) && node.key.as_ref().is_none_or(inside));
     }
+    // saphyr's loader ends a quoted value after the blanks that follow it (`a: 'x' ` spans
+    // `'x' `; found by fuzzing); where a value starts, which is what diagnostics show, is the
+    // same, so the ends are compared without trailing blanks.
+    let trimmed = |index: SpanIndex| -> HashMap<String, NodeSpan> {
+        let trim = |range: Range<usize>| {
+            let kept = yaml.get(range.clone()).map_or(0, |text| {
+                text.len() - text.trim_end_matches([' ', '\t']).len()
+            });
+            range.start..range.end - kept
+        };
+        index
+            .nodes
+            .into_iter()
+            .map(|(pointer, node)| {
+                let node = NodeSpan {
+                    key: node.key.map(trim),
+                    value: trim(node.value),
+                };
+                (pointer, node)
+            })
+            .collect()
+    };
+    trimmed(fast) == trimmed(SpanIndex::build_with_saphyr(yaml))
 }
 
 /// [`to_json`] by serde-saphyr alone: the reference the fast path is tested against, and the
