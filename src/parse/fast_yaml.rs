@@ -382,7 +382,7 @@ mod tests {
         let yaml = "d: [a,\nb]\n";
         use saphyr::LoadableYamlNode;
         assert!(saphyr::MarkedYamlOwned::load_from_str(yaml).is_err());
-        let spans = super::spans(yaml).unwrap();
+        let spans = super::spans(yaml).expect("the parser spans it");
         assert!(
             spans.contains(&("/d/1".to_owned(), None, (7, 8))),
             "{spans:?}"
