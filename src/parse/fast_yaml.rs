@@ -379,8 +379,8 @@ mod tests {
     fn spans_what_saphyrs_loader_cannot_load() {
         // Found by the `yaml` fuzz target: saphyr's loader rejects a flow list continued at
         // column 0, which the parser behind serde-saphyr reads; the parser's spans stand.
-        let yaml = "d: [a,\nb]\n";
         use saphyr::LoadableYamlNode;
+        let yaml = "d: [a,\nb]\n";
         assert!(saphyr::MarkedYamlOwned::load_from_str(yaml).is_err());
         let spans = super::spans(yaml).expect("the parser spans it");
         assert!(

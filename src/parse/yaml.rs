@@ -181,10 +181,10 @@ pub fn fast_spans_agree(yaml: &str) -> bool {
     // same, so the ends are compared without trailing blanks.
     let trimmed = |index: SpanIndex| -> HashMap<String, NodeSpan> {
         let trim = |range: Range<usize>| {
-            let kept = yaml.get(range.clone()).map_or(0, |text| {
+            let blanks = yaml.get(range.clone()).map_or(0, |text| {
                 text.len() - text.trim_end_matches([' ', '\t']).len()
             });
-            range.start..range.end - kept
+            range.start..range.end - blanks
         };
         index
             .nodes
