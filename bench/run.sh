@@ -31,7 +31,12 @@ say() { echo "bench: $*" >&2; }
 
 apt_install() {
     say "installing $*"
-    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"; } >&2
+    # Quiet: dpkg's progress goes to a log, shown only when the install fails.
+    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"; } \
+        >"$WORK/apt.log" 2>&1; then
+        cat "$WORK/apt.log" >&2
+        exit 1
+    fi
 }
 command -v hyperfine >/dev/null || apt_install hyperfine
 command -v rg >/dev/null || apt_install ripgrep
