@@ -446,6 +446,24 @@ fn removing_a_past_meeting_date_is_an_error() {
 }
 
 #[test]
+fn a_program_in_a_subfolder_keeps_its_meeting_history() {
+    // Only the meeting logs' folder of the previous commit is read; beside it a folder of the
+    // same name outside the program must not count.
+    let repo = Repo::with_program("programs/cardio");
+    let edited = LOG.replace("  - date: 2025-12-10\n", "");
+    repo.write("meetings/2025-a.md", &edited);
+    repo.commit("A stray copy outside the program");
+    repo.write("programs/cardio/meetings/2025-a.md", &edited);
+    repo.git(&["add", "programs"]);
+    repo.check("", &["--staged", "--program-dir", "programs/cardio"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "programs/cardio/meetings/2025-a.md:3:1: error[M221]",
+        ));
+}
+
+#[test]
 fn an_unreadable_previous_log_is_named_not_silently_skipped() {
     let repo = Repo::with_program("");
     // Committed with a tag, which mentor now refuses (M005): the history cannot read it.

@@ -345,16 +345,23 @@ impl Repo {
     /// Reads the blobs of the files under `program` that `keep` accepts (given the path relative
     /// to the program folder and the blob id) into [`ReadFiles`]. With `list`, record files
     /// other than `program.md` are only listed with their blob ids ([`ReadFiles::listed`]), to
-    /// be read on demand.
+    /// be read on demand. With `only`, just the files in that folder of the program (such as
+    /// `meetings`) are looked at, and the rest of its tree is not walked.
     fn read(
         &self,
         snapshot: Snapshot<'_>,
         program: &str,
+        only: Option<&str>,
         list: bool,
         mut keep: impl FnMut(&str, &ObjectId) -> bool,
     ) -> Result<ReadFiles, GitError> {
         let mut out = ReadFiles::default();
-        let (files, links) = self.entries(snapshot, program)?;
+        let walked = match (only, program) {
+            (None, _) => program.to_owned(),
+            (Some(folder), "") => folder.to_owned(),
+            (Some(folder), _) => format!("{program}/{folder}"),
+        };
+        let (files, links) = self.entries(snapshot, &walked)?;
         for (path, id) in files {
             let relative = strip_folder(&path, program).to_owned();
             let place = layout::classify(&relative);
@@ -492,7 +499,7 @@ type Entries = (Vec<(String, ObjectId)>, Vec<String>);
 /// # Errors
 /// [`GitError`] when the index cannot be read or has unresolved conflicts in the program.
 pub fn read_staged(repo: &Repo, program: &str) -> Result<ReadFiles, GitError> {
-    repo.read(Snapshot::Staged, program, false, |_, _| true)
+    repo.read(Snapshot::Staged, program, None, false, |_, _| true)
 }
 
 /// Reads the program in the repository-relative folder `program` as of commit `rev`. Paths are
@@ -502,7 +509,7 @@ pub fn read_staged(repo: &Repo, program: &str) -> Result<ReadFiles, GitError> {
 /// [`GitError::BadRevision`] when `rev` names no commit; [`GitError::Git`] when a tree or blob
 /// cannot be read.
 pub fn read_revision(repo: &Repo, rev: &str, program: &str) -> Result<ReadFiles, GitError> {
-    repo.read(Snapshot::Revision(rev), program, false, |_, _| true)
+    repo.read(Snapshot::Revision(rev), program, None, false, |_, _| true)
 }
 
 /// Reads the program from `snapshot` (see [`read_staged`] and [`read_revision`]).
@@ -510,7 +517,7 @@ pub fn read_revision(repo: &Repo, rev: &str, program: &str) -> Result<ReadFiles,
 /// # Errors
 /// As [`read_staged`] and [`read_revision`].
 pub fn read(repo: &Repo, snapshot: Snapshot<'_>, program: &str) -> Result<ReadFiles, GitError> {
-    repo.read(snapshot, program, false, |_, _| true)
+    repo.read(snapshot, program, None, false, |_, _| true)
 }
 
 /// [`read`], except that record files other than `program.md` are only listed with their blob
@@ -521,7 +528,7 @@ pub fn read(repo: &Repo, snapshot: Snapshot<'_>, program: &str) -> Result<ReadFi
 /// # Errors
 /// As [`read`].
 pub fn list(repo: &Repo, snapshot: Snapshot<'_>, program: &str) -> Result<ReadFiles, GitError> {
-    repo.read(snapshot, program, true, |_, _| true)
+    repo.read(snapshot, program, None, true, |_, _| true)
 }
 
 /// The meeting logs of a previous commit, for the append-only check.
@@ -555,7 +562,9 @@ pub fn read_meeting_logs(
         .map(|file| (file.path.as_str(), ObjectId::from(file.id.0)))
         .collect();
     let mut unchanged = Vec::new();
-    let changed = repo.read(Snapshot::Revision(rev), folder, false, |path, id| {
+    // Only the meeting logs' folder is walked: the rest of a large program's tree is not read.
+    let logs = RecordKind::MeetingLog.spec().location.folder();
+    let changed = repo.read(Snapshot::Revision(rev), folder, logs, false, |path, id| {
         if !is_log(path) {
             return false;
         }
