@@ -355,8 +355,7 @@ pub fn load_cached(
                 None => {}
             }
         }
-        let dropped = kept.retain(|key| used.contains(key));
-        kept.changed = dropped || !added.is_empty();
+        kept.retain(|key| used.contains(key));
         for (key, entry) in added {
             kept.insert(key, entry);
         }

@@ -27,10 +27,18 @@ fn check(dir: &Path, cache_home: &Path, args: &[&str]) -> (Option<i32>, String, 
     (code, json, text)
 }
 
+/// The cache files (not the delta files beside them) in `folder`.
+fn bases_in(folder: &Path) -> Vec<std::path::PathBuf> {
+    let Ok(dir) = std::fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    dir.filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|e| e == "bin"))
+        .collect()
+}
+
 fn cache_files(cache_home: &Path) -> Vec<std::path::PathBuf> {
-    std::fs::read_dir(cache_home.join("mentor-records"))
-        .map(|dir| dir.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default()
+    bases_in(&cache_home.join("mentor-records"))
 }
 
 /// The one cache file under `cache_home`.
@@ -94,6 +102,7 @@ fn cached_and_uncached_checks_agree_over_random_changes() {
     let cache_home = tempfile::tempdir().expect("tempdir");
     let originals = small_program(dir.path());
     let mut rng = fastrand::Rng::with_seed(17);
+    let mut with_delta = 0;
     for round in 0..12 {
         let cached = check(dir.path(), cache_home.path(), &[]);
         let uncached = check(dir.path(), cache_home.path(), &["--no-cache"]);
@@ -105,10 +114,17 @@ fn cached_and_uncached_checks_agree_over_random_changes() {
             uncached,
             "round {round}"
         );
+        let base = the_cache_file(cache_home.path());
+        with_delta += usize::from(base.with_extension("bin.delta").exists());
         for _ in 0..rng.usize(1..6) {
             change(&mut rng, dir.path(), &originals);
         }
     }
+    // Both ways of storing were taken: the base file alone, and a delta file beside it.
+    assert!(
+        (1..12).contains(&with_delta),
+        "{with_delta} of 12 rounds had a delta"
+    );
 }
 
 #[test]
@@ -144,9 +160,7 @@ fn staged_checks_with_and_without_the_cache_agree() {
         let cached = check(dir.path(), cache_home.path(), &["--staged"]);
         let uncached = check(dir.path(), cache_home.path(), &["--staged", "--no-cache"]);
         assert_eq!(cached, uncached, "round {round}");
-        let in_git = std::fs::read_dir(dir.path().join(".git/mentor-cache"))
-            .expect("cache in .git")
-            .count();
+        let in_git = bases_in(&dir.path().join(".git/mentor-cache")).len();
         assert_eq!(in_git, 1, "round {round}");
         assert!(
             cache_files(cache_home.path()).is_empty(),
