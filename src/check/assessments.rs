@@ -1,7 +1,7 @@
 //! Self-assessments answer every item of their instrument on its scale; instruments hold
 //! together.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use jiff::civil::Date;
 
@@ -18,6 +18,9 @@ pub(super) fn check(program: &Program, as_of: Date, out: &mut Vec<Diagnostic>) {
     {
         instrument(i, out);
     }
+    // Each instrument's item ids, sorted, looked up once per instrument rather than scanned
+    // once per response (15,000 self-assessments at 5,000 faculty).
+    let mut sorted_items: HashMap<&str, Vec<&str>> = HashMap::new();
     for a in &program.assessments {
         let path = a.path.as_str();
         if a.date > as_of {
@@ -33,6 +36,11 @@ pub(super) fn check(program: &Program, as_of: Date, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let items: Vec<&str> = instrument.items.iter().map(|i| i.id.as_str()).collect();
+        let known = sorted_items.entry(&instrument.id).or_insert_with(|| {
+            let mut known = items.clone();
+            known.sort_unstable();
+            known
+        });
         let missing: Vec<&str> = items
             .iter()
             .copied()
@@ -62,14 +70,14 @@ pub(super) fn check(program: &Program, as_of: Date, out: &mut Vec<Diagnostic>) {
         }
         let (min, max) = (instrument.scale.min, instrument.scale.max);
         for (item, &value) in &a.responses {
-            let pointer = format!("/responses/{}", escape(item));
-            if !items.contains(&item.as_str()) {
+            let pointer = || format!("/responses/{}", escape(item));
+            if known.binary_search(&item.as_str()).is_err() {
                 let d = Diagnostic::new(
                     Code::UnknownItem,
                     path,
                     format!("`{}` has no item `{item}`", instrument.id),
                 )
-                .at_key(pointer);
+                .at_key(pointer());
                 // A typo leaves the real item unanswered, so suggest among those.
                 out.push(match suggest::closest(item, missing.iter().copied()) {
                     Some(s) => d.with_help(format!("did you mean `{s}`?")),
@@ -82,7 +90,7 @@ pub(super) fn check(program: &Program, as_of: Date, out: &mut Vec<Diagnostic>) {
                         path,
                         format!("response `{item}: {value}` is outside the scale {min} to {max} of `{}`", instrument.id),
                     )
-                    .at_value(pointer),
+                    .at_value(pointer()),
                 );
             }
         }

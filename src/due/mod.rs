@@ -435,7 +435,7 @@ impl Cx<'_> {
                 recommended.unwrap_or(mentor_by),
                 i64::from(rules.intake_agreement_days),
             );
-            let has_agreement = self.program.agreements.iter().any(|a| a.mentee == p.id);
+            let has_agreement = self.program.agreements_of(&p.id).next().is_some();
             let steps = [
                 (
                     known(intake.welcomed).is_none(),

@@ -85,9 +85,8 @@ pub struct NotAMentee(pub String);
 /// as in the unpaired-mentee rule M312, [`crate::model::AgreementStatus::is_pairing`]).
 fn current_mentors<'p>(program: &'p Program, mentee: &str) -> Vec<&'p str> {
     program
-        .agreements
-        .iter()
-        .filter(|a| a.status.is_pairing() && a.mentee == mentee)
+        .agreements_of(mentee)
+        .filter(|a| a.status.is_pairing())
         .flat_map(|a| a.mentors.iter().map(String::as_str))
         .collect()
 }

@@ -69,6 +69,7 @@ pub struct Program {
     instruments_by_id: HashMap<String, usize>,
     logs_by_agreement: HashMap<String, usize>,
     assessments_by_person: HashMap<String, Vec<usize>>,
+    agreements_by_mentee: HashMap<String, Vec<usize>>,
 }
 
 impl Program {
@@ -86,6 +87,13 @@ impl Program {
         self.agreements_by_id = build(&self.agreements, |a| &a.id);
         self.instruments_by_id = build(&self.instruments, |i| &i.id);
         self.logs_by_agreement = build(&self.meeting_logs, |l| &l.agreement);
+        self.agreements_by_mentee = HashMap::new();
+        for (i, a) in self.agreements.iter().enumerate() {
+            self.agreements_by_mentee
+                .entry(a.mentee.clone())
+                .or_default()
+                .push(i);
+        }
         self.assessments_by_person = HashMap::new();
         for (i, a) in self.assessments.iter().enumerate() {
             self.assessments_by_person
@@ -126,6 +134,15 @@ impl Program {
             .into_iter()
             .flatten()
             .map(|&i| &self.assessments[i])
+    }
+
+    /// The agreements whose mentee is `mentee`, in path order.
+    pub fn agreements_of<'p>(&'p self, mentee: &str) -> impl Iterator<Item = &'p Agreement> {
+        self.agreements_by_mentee
+            .get(mentee)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.agreements[i])
     }
 
     /// Whether a record of `kind` with `id` exists but could not be read.

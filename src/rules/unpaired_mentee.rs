@@ -36,9 +36,8 @@ pub(super) fn evaluate(cx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         let agreements: Vec<_> = cx
             .program
-            .agreements
-            .iter()
-            .filter(|a| a.mentee == p.id && a.start <= cx.as_of)
+            .agreements_of(&p.id)
+            .filter(|a| a.start <= cx.as_of)
             .collect();
         let was_paired = agreements.iter().any(|a| {
             matches!(
