@@ -8,7 +8,10 @@
 //! pre-commit check reads only the files whose results are not cached; the work tree's files are
 //! read and hashed, and share the entries. A file with any diagnostic is never cached, so it is
 //! parsed again on every run and its findings are always fresh. Cross-record checks and the rules
-//! always run over the whole program, so their results are exact.
+//! always run over the whole program, so their results are exact. Beside an entry, the span
+//! index of its front matter ([`crate::parse::yaml::SpanIndex`]) is kept once a diagnostic named
+//! the file, so that the same rule findings on unchanged files are located run after run
+//! without parsing those files again.
 //!
 //! A cache belongs to one [`fingerprint`]: this build's version, the cache format, the built-in
 //! schemas and instruments, and the text of the program's `program.md`. A cache stored under
@@ -36,7 +39,7 @@ use crate::layout::RecordKind;
 use crate::source::{ContentId, SourceFile};
 
 /// Bumped whenever what is cached, or how it is keyed, changes.
-const FORMAT: u32 = 6;
+const FORMAT: u32 = 7;
 
 /// The 128-bit key of one record file: its kind, its path and its content id.
 pub type Key = u128;
@@ -81,8 +84,23 @@ pub struct Cache {
     delta: Vec<u8>,
     /// Per-file results by [`key`].
     entries: HashMap<Key, Slot>,
+    /// Span indexes of record files by [`key`] ([`crate::parse::yaml::SpanIndex::encode`]),
+    /// kept for files that a diagnostic named, so that a rule finding on an unchanged file is
+    /// located without parsing the file again.
+    spans: HashMap<Key, Part>,
     /// Whether the entries outside the base differ from the delta file's (added, or dropped).
     delta_changed: bool,
+}
+
+/// Where a span index is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Part {
+    /// In [`Cache::stored`], at this byte range.
+    Base(std::ops::Range<usize>),
+    /// In [`Cache::delta`], at this byte range.
+    Delta(std::ops::Range<usize>),
+    /// Added by this run.
+    New(Vec<u8>),
 }
 
 /// Where an entry is.
@@ -113,6 +131,7 @@ impl Cache {
             stored: Vec::new(),
             delta: Vec::new(),
             entries: HashMap::new(),
+            spans: HashMap::new(),
             delta_changed: true,
         }
     }
@@ -134,6 +153,13 @@ impl Cache {
                 Slot::Base { .. } => in_base += 1,
                 Slot::Delta { record, body } => outside += record.len() + body.len(),
                 Slot::New(entry) => outside += entry.record.len() + entry.body.len(),
+            }
+        }
+        for part in self.spans.values() {
+            match part {
+                Part::Base(_) => in_base += 1,
+                Part::Delta(range) => outside += range.len(),
+                Part::New(bytes) => outside += bytes.len(),
             }
         }
         let unused = self.base_entries.saturating_sub(in_base);
@@ -177,7 +203,8 @@ impl Cache {
         self.entries.is_empty()
     }
 
-    /// Drops every entry whose key `keep` refuses; whether any was dropped.
+    /// Drops every entry (and span index) whose key `keep` refuses; whether any entry was
+    /// dropped.
     pub(crate) fn retain(&mut self, keep: impl Fn(&Key) -> bool) -> bool {
         let before = self.entries.len();
         let mut outside_base = false;
@@ -186,8 +213,33 @@ impl Cache {
             outside_base |= !kept && !matches!(slot, Slot::Base { .. });
             kept
         });
+        self.spans.retain(|key, part| {
+            let kept = keep(key);
+            outside_base |= !kept && !matches!(part, Part::Base(_));
+            kept
+        });
         self.delta_changed |= outside_base;
         self.entries.len() != before
+    }
+
+    /// The span index kept for the record file with `key`, encoded
+    /// ([`crate::parse::yaml::SpanIndex::encode`]).
+    pub fn spans(&self, key: Key) -> Option<&[u8]> {
+        match self.spans.get(&key)? {
+            Part::Base(range) => self.stored.get(range.clone()),
+            Part::Delta(range) => self.delta.get(range.clone()),
+            Part::New(bytes) => Some(bytes),
+        }
+    }
+
+    /// Keeps `spans`, the encoded span index of the record file with `key`, when that file's
+    /// results are cached (a file with a diagnostic of its own is parsed again on every run, so
+    /// its index is not kept either).
+    pub fn insert_spans(&mut self, key: Key, spans: Vec<u8>) {
+        if self.entries.contains_key(&key) {
+            self.spans.insert(key, Part::New(spans));
+            self.delta_changed = true;
+        }
     }
 
     /// Adds (or replaces) the entry for `key`: it must hold the typed record and the body of a
@@ -197,9 +249,9 @@ impl Cache {
         self.delta_changed = true;
     }
 
-    /// The entries to write, in key order (so that the same entries make the same file): those
-    /// in the base file when `in_base`, else the others.
-    fn sorted(&self, in_base: bool) -> Vec<(Key, &[u8], &str)> {
+    /// The entries and span indexes to write, in key order (so that the same entries make the
+    /// same file): those in the base file when `in_base`, else the others.
+    fn sorted(&self, in_base: bool) -> Contents<'_> {
         let mut entries: Vec<(Key, &[u8], &str)> = self
             .entries
             .iter()
@@ -207,8 +259,23 @@ impl Cache {
             .filter_map(|(key, _)| self.get(*key).map(|e| (*key, e.record, e.body)))
             .collect();
         entries.sort_unstable_by_key(|(key, _, _)| *key);
-        entries
+        let mut spans: Vec<(Key, &[u8])> = self
+            .spans
+            .iter()
+            .filter(|(_, part)| matches!(part, Part::Base(_)) == in_base)
+            .filter_map(|(key, _)| self.spans(*key).map(|bytes| (*key, bytes)))
+            .collect();
+        spans.sort_unstable_by_key(|(key, _)| *key);
+        Contents { entries, spans }
     }
+}
+
+/// What a cache file holds, in key order.
+struct Contents<'a> {
+    /// Entries: key, record, body.
+    entries: Vec<(Key, &'a [u8], &'a str)>,
+    /// Span indexes: key, index.
+    spans: Vec<(Key, &'a [u8])>,
 }
 
 /// A cache file as written: postcard, with the records and bodies borrowed from the bytes when
@@ -220,14 +287,17 @@ struct Stored<'a> {
     tag: u128,
     #[serde(borrow)]
     entries: Vec<(Key, &'a [u8], &'a str)>,
+    #[serde(borrow)]
+    spans: Vec<(Key, &'a [u8])>,
 }
 
 /// The tag of a base file holding `entries` (in key order): a hash of its keys, which name its
 /// contents, so that a delta names the one base it extends.
-fn tag(fingerprint: u128, entries: &[(Key, &[u8], &str)]) -> u128 {
-    let keys: Vec<u8> = entries
-        .iter()
-        .flat_map(|(key, _, _)| key.to_le_bytes())
+fn tag(fingerprint: u128, contents: &Contents<'_>) -> u128 {
+    let keys: Vec<u8> = (contents.entries.iter().map(|(key, _, _)| key))
+        .chain([&0])
+        .chain(contents.spans.iter().map(|(key, _)| key))
+        .flat_map(|key| key.to_le_bytes())
         .collect();
     hash128([&fingerprint.to_le_bytes()[..], &keys].into_iter())
 }
@@ -334,8 +404,9 @@ pub fn load(path: &Path, fingerprint: u128) -> (Cache, Option<Miss>) {
     let base = cache.base;
     let extends = |found: &Stored<'_>| found.fingerprint == fingerprint && Some(found.tag) == base;
     match decode_delta(&delta, extends) {
-        Some(entries) => {
+        Some((entries, spans)) => {
             cache.entries.extend(entries);
+            cache.spans.extend(spans);
             cache.delta = delta;
         }
         // Not one to use: the next store replaces it.
@@ -358,23 +429,49 @@ fn parse(bytes: &[u8]) -> Option<Stored<'_>> {
     postcard::from_bytes(rest).ok()
 }
 
-/// The entries of the cache file in `bytes`, as byte ranges of `bytes` made into slots by `slot`.
-fn slots(
-    bytes: &[u8],
-    stored: &Stored<'_>,
-    slot: impl Fn(std::ops::Range<usize>, std::ops::Range<usize>) -> Slot,
-) -> Vec<(Key, Slot)> {
+/// The entries and span indexes read from a cache file.
+type Slots = (Vec<(Key, Slot)>, Vec<(Key, Part)>);
+
+/// Which file of a cache an entry was read from.
+#[derive(Clone, Copy)]
+enum File {
+    Base,
+    Delta,
+}
+
+/// The entries and span indexes of the cache file `stored`, read from `file` whose bytes are
+/// `bytes`, as byte ranges of `bytes`.
+fn slots(bytes: &[u8], stored: &Stored<'_>, file: File) -> Slots {
     // Where a slice borrowed from `bytes` is in `bytes`.
     let base = bytes.as_ptr() as usize;
     let range = |part: &[u8]| {
         let start = part.as_ptr() as usize - base;
         start..start + part.len()
     };
-    stored
+    let entries = stored
         .entries
         .iter()
-        .map(|(key, record, body)| (*key, slot(range(record), range(body.as_bytes()))))
-        .collect()
+        .map(|(key, record, body)| {
+            let (record, body) = (range(record), range(body.as_bytes()));
+            let slot = match file {
+                File::Base => Slot::Base { record, body },
+                File::Delta => Slot::Delta { record, body },
+            };
+            (*key, slot)
+        })
+        .collect();
+    let spans = stored
+        .spans
+        .iter()
+        .map(|(key, spans)| {
+            let part = match file {
+                File::Base => Part::Base(range(spans)),
+                File::Delta => Part::Delta(range(spans)),
+            };
+            (*key, part)
+        })
+        .collect();
+    (entries, spans)
 }
 
 /// A base file's cache and the fingerprint it was made under.
@@ -383,34 +480,34 @@ fn decode(bytes: Vec<u8>) -> Option<(Cache, u128)> {
     let mut cache = Cache::new(stored.fingerprint);
     cache.base = Some(stored.tag);
     let found = stored.fingerprint;
-    let entries = slots(&bytes, &stored, |record, body| Slot::Base { record, body });
+    let (entries, spans) = slots(&bytes, &stored, File::Base);
     cache.entries = entries.into_iter().collect();
+    cache.spans = spans.into_iter().collect();
     cache.stored = bytes;
     Some((cache, found))
 }
 
-/// The entries of the delta file in `bytes`, when `extends` accepts its header.
-fn decode_delta(bytes: &[u8], extends: impl Fn(&Stored<'_>) -> bool) -> Option<Vec<(Key, Slot)>> {
+/// The entries and span indexes of the delta file in `bytes`, when `extends` accepts its
+/// header.
+fn decode_delta(bytes: &[u8], extends: impl Fn(&Stored<'_>) -> bool) -> Option<Slots> {
     let stored = parse(bytes)?;
     if !extends(&stored) {
         return None;
     }
-    Some(slots(bytes, &stored, |record, body| Slot::Delta {
-        record,
-        body,
-    }))
+    Some(slots(bytes, &stored, File::Delta))
 }
 
-/// The bytes of a cache file holding `entries` (in key order) with `tag`.
+/// The bytes of a cache file holding `contents` with `tag`.
 fn encode(
     fingerprint: u128,
     tag: u128,
-    entries: Vec<(Key, &[u8], &str)>,
+    contents: Contents<'_>,
 ) -> Result<Vec<u8>, postcard::Error> {
     let stored = Stored {
         fingerprint,
         tag,
-        entries,
+        entries: contents.entries,
+        spans: contents.spans,
     };
     let mut bytes = MAGIC.to_vec();
     bytes.extend(FORMAT.to_le_bytes());
@@ -431,11 +528,14 @@ pub fn store(path: &Path, cache: &Cache) -> std::io::Result<()> {
         let bytes = encode(cache.fingerprint, base, cache.sorted(false));
         return write_atomically(&delta, &bytes.map_err(std::io::Error::other)?);
     }
-    let mut entries = cache.sorted(true);
-    entries.extend(cache.sorted(false));
-    entries.sort_unstable_by_key(|(key, _, _)| *key);
-    let tag = tag(cache.fingerprint, &entries);
-    let bytes = encode(cache.fingerprint, tag, entries).map_err(std::io::Error::other)?;
+    let mut contents = cache.sorted(true);
+    let outside = cache.sorted(false);
+    contents.entries.extend(outside.entries);
+    contents.entries.sort_unstable_by_key(|(key, _, _)| *key);
+    contents.spans.extend(outside.spans);
+    contents.spans.sort_unstable_by_key(|(key, _)| *key);
+    let tag = tag(cache.fingerprint, &contents);
+    let bytes = encode(cache.fingerprint, tag, contents).map_err(std::io::Error::other)?;
     write_atomically(path, &bytes)?;
     // A delta left beside the new base names the old one and would be ignored; it goes.
     match std::fs::remove_file(&delta) {
@@ -553,6 +653,41 @@ mod tests {
         assert!(fewer.changed());
         store(&path, &fewer).expect("store");
         assert_eq!(load(&path, 7).0.get(key), None);
+    }
+
+    #[test]
+    fn span_indexes_are_kept_only_beside_entries_and_stored_like_them() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("c.bin");
+        let mut cache = Cache::new(7);
+        for n in 0..20 {
+            let (key, entry) = entry(n, 100);
+            cache.insert(key, entry);
+        }
+        let (kept, _) = entry(0, 0);
+        let (not_cached, _) = entry(99, 0);
+        cache.insert_spans(kept, vec![1, 2, 3]);
+        cache.insert_spans(not_cached, vec![4]);
+        assert_eq!(
+            (cache.spans(kept), cache.spans(not_cached)),
+            (Some(&[1, 2, 3][..]), None)
+        );
+        store(&path, &cache).expect("store");
+        let (mut loaded, _) = load(&path, 7);
+        assert_eq!(loaded.spans(kept), Some(&[1, 2, 3][..]));
+        // Added later, it goes to the delta file.
+        let (other, _) = entry(1, 0);
+        loaded.insert_spans(other, vec![5]);
+        store(&path, &loaded).expect("store");
+        assert!(delta_path(&path).exists());
+        let (mut again, _) = load(&path, 7);
+        assert_eq!(
+            (again.spans(kept), again.spans(other)),
+            (Some(&[1, 2, 3][..]), Some(&[5][..]))
+        );
+        // An entry dropped takes its index with it.
+        again.retain(|key| *key != kept && *key != other);
+        assert_eq!((again.spans(kept), again.spans(other)), (None, None));
     }
 
     #[test]

@@ -169,7 +169,7 @@ fn check_files(
             mut records,
             refused: too_large,
         },
-        cache,
+        mut cache,
     ) = load::load_cached(files, &undecodable, listing, cache)?;
     refused.extend(too_large);
     diagnostics.extend(symlinks.iter().map(|path| skipped_link(path)));
@@ -206,7 +206,7 @@ fn check_files(
         if let Some(reread) = reread.as_deref() {
             read_set_aside(&diagnostics, &mut sources, reread);
         }
-        locate::locate(&mut diagnostics, &sources);
+        locate::locate_cached(&mut diagnostics, &sources, cache.as_mut());
     }
     let summary = Summary::new(&diagnostics, records);
     Ok((

@@ -367,6 +367,10 @@ pub struct SpanIndex {
     nodes: HashMap<String, NodeSpan>,
 }
 
+/// One node of a [`SpanIndex`] as [`SpanIndex::encode`] writes it: pointer, key range, value
+/// range.
+type Encoded<'a> = (&'a str, Option<(usize, usize)>, (usize, usize));
+
 /// Where one node is: its key (for mapping entries) and its value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NodeSpan {
@@ -420,6 +424,40 @@ impl SpanIndex {
         let offsets = CharOffsets::new(yaml);
         index.walk(root, String::new(), None, &offsets);
         index
+    }
+
+    /// The index as bytes, for the cache of per-file results: postcard of each node's JSON
+    /// Pointer, key range and value range (bytes of the YAML text), in pointer order.
+    pub fn encode(&self) -> Vec<u8> {
+        let mut nodes: Vec<Encoded<'_>> = self
+            .nodes
+            .iter()
+            .map(|(pointer, node)| {
+                let key = node.key.as_ref().map(|k| (k.start, k.end));
+                (pointer.as_str(), key, (node.value.start, node.value.end))
+            })
+            .collect();
+        nodes.sort_unstable_by_key(|(pointer, _, _)| *pointer);
+        postcard::to_allocvec(&nodes).unwrap_or_default()
+    }
+
+    /// The index that [`SpanIndex::encode`] made `bytes` of; `None` when they are not one.
+    pub fn decode(bytes: &[u8]) -> Option<Self> {
+        let nodes: Vec<Encoded<'_>> = postcard::from_bytes(bytes).ok()?;
+        let nodes = nodes
+            .into_iter()
+            .map(|(pointer, key, (start, end))| {
+                let key = key.map(|(start, end)| start..end);
+                (
+                    pointer.to_owned(),
+                    NodeSpan {
+                        key,
+                        value: start..end,
+                    },
+                )
+            })
+            .collect();
+        Some(SpanIndex { nodes })
     }
 
     /// The node at `pointer`, or its nearest ancestor that exists (the root is `""`).
@@ -514,6 +552,22 @@ mod tests {
     use super::*;
     use serde_json::json;
     use test_case::test_case;
+
+    #[test]
+    fn a_span_index_round_trips_through_its_encoding() {
+        let yaml =
+            "id: 2025-a\nmeetings:\n  - date: 2025-09-15\n  - date: 2025-12-10\nnote: \"é\"\n";
+        let index = SpanIndex::build(yaml);
+        assert!(index.nodes.len() > 5, "{index:?}");
+        let decoded = SpanIndex::decode(&index.encode()).expect("decodes");
+        assert_eq!(decoded.nodes, index.nodes);
+        assert_eq!(
+            index.encode(),
+            decoded.encode(),
+            "the same index, the same bytes"
+        );
+        assert!(SpanIndex::decode(b"\xff\xff\xff").is_none());
+    }
 
     #[test_case("answer: no", json!({"answer": "no"}); "strict booleans keep no as a string")]
     #[test_case("flag: true", json!({"flag": true}); "true is a boolean")]
