@@ -612,6 +612,16 @@ mod tests {
         (key, entry)
     }
 
+    /// A cache (fingerprint 7) of 20 entries of 100 bytes each.
+    fn twenty() -> Cache {
+        let mut cache = Cache::new(7);
+        for n in 0..20 {
+            let (key, entry) = entry(n, 100);
+            cache.insert(key, entry);
+        }
+        cache
+    }
+
     fn keys(cache: &Cache) -> Vec<Key> {
         let mut keys: Vec<Key> = cache.entries.keys().copied().collect();
         keys.sort_unstable();
@@ -622,11 +632,7 @@ mod tests {
     fn a_few_new_entries_go_to_the_delta_file_and_the_base_is_not_written_again() {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("c.bin");
-        let mut cache = Cache::new(7);
-        for n in 0..20 {
-            let (key, entry) = entry(n, 100);
-            cache.insert(key, entry);
-        }
+        let cache = twenty();
         store(&path, &cache).expect("store");
         assert!(!delta_path(&path).exists());
         let base = std::fs::read(&path).expect("base");
@@ -659,11 +665,7 @@ mod tests {
     fn span_indexes_are_kept_only_beside_entries_and_stored_like_them() {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("c.bin");
-        let mut cache = Cache::new(7);
-        for n in 0..20 {
-            let (key, entry) = entry(n, 100);
-            cache.insert(key, entry);
-        }
+        let mut cache = twenty();
         let (kept, _) = entry(0, 0);
         let (not_cached, _) = entry(99, 0);
         cache.insert_spans(kept, vec![1, 2, 3]);
@@ -694,11 +696,7 @@ mod tests {
     fn a_delta_file_of_another_base_or_corrupt_is_not_used() {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("c.bin");
-        let mut cache = Cache::new(7);
-        for n in 0..20 {
-            let (key, entry) = entry(n, 100);
-            cache.insert(key, entry);
-        }
+        let cache = twenty();
         store(&path, &cache).expect("store");
         let (mut loaded, _) = load(&path, 7);
         let (key, new) = entry(20, 100);
@@ -730,11 +728,7 @@ mod tests {
     fn the_base_is_written_again_when_the_delta_grows_or_entries_go_unused() {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("c.bin");
-        let mut cache = Cache::new(7);
-        for n in 0..20 {
-            let (key, entry) = entry(n, 100);
-            cache.insert(key, entry);
-        }
+        let cache = twenty();
         store(&path, &cache).expect("store");
         // Two new entries of 100 bytes are within an eighth of 20: a delta.
         let (mut loaded, _) = load(&path, 7);
