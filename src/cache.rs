@@ -39,7 +39,7 @@ use crate::layout::RecordKind;
 use crate::source::{ContentId, SourceFile};
 
 /// Bumped whenever what is cached, or how it is keyed, changes.
-const FORMAT: u32 = 7;
+const FORMAT: u32 = 8;
 
 /// The 128-bit key of one record file: its kind, its path and its content id.
 pub type Key = u128;
@@ -83,11 +83,11 @@ pub struct Cache {
     /// into.
     delta: Vec<u8>,
     /// Per-file results by [`key`].
-    entries: HashMap<Key, Slot>,
+    entries: HashMap<Key, Slot, foldhash::fast::RandomState>,
     /// Span indexes of record files by [`key`] ([`crate::parse::yaml::SpanIndex::encode`]),
     /// kept for files that a diagnostic named, so that a rule finding on an unchanged file is
     /// located without parsing the file again.
-    spans: HashMap<Key, Part>,
+    spans: HashMap<Key, Part, foldhash::fast::RandomState>,
     /// Whether the entries outside the base differ from the delta file's (added, or dropped).
     delta_changed: bool,
 }
@@ -130,8 +130,8 @@ impl Cache {
             base_entries: 0,
             stored: Vec::new(),
             delta: Vec::new(),
-            entries: HashMap::new(),
-            spans: HashMap::new(),
+            entries: HashMap::default(),
+            spans: HashMap::default(),
             delta_changed: true,
         }
     }
@@ -330,8 +330,7 @@ fn hash128<'a>(parts: impl Iterator<Item = &'a [u8]> + Clone) -> u128 {
 /// `id`. The path is part of it because a record's identity fields must agree with its path
 /// (M208).
 pub fn key(kind: RecordKind, path: &str, id: &ContentId) -> Key {
-    let kind = format!("{kind:?}");
-    hash128([kind.as_bytes(), path.as_bytes(), &id.0[..]].into_iter())
+    hash128([&[kind as u8][..], path.as_bytes(), &id.0[..]].into_iter())
 }
 
 /// The cache key of a record file read as `text` ([`key`] of its content id), or `None` when it

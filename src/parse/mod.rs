@@ -110,10 +110,10 @@ pub fn parse(file: &SourceFile) -> Result<ParsedFile, Box<Diagnostic>> {
 /// The files of a program as read, with their split front matter for locating diagnostics.
 #[derive(Debug, Clone, Default)]
 pub struct Sources {
-    files: HashMap<String, (SourceFile, Option<FrontMatter>)>,
+    files: HashMap<String, (SourceFile, Option<FrontMatter>), foldhash::fast::RandomState>,
     /// Files checked whose text was not kept, by path: the hash of the text that was checked
     /// ([`crate::source::text_hash`]), so that a file read again is shown only if unchanged.
-    set_aside: HashMap<String, u64>,
+    set_aside: HashMap<String, u64, foldhash::fast::RandomState>,
 }
 
 impl Sources {
