@@ -35,17 +35,29 @@ pub(super) fn check(program: &Program, as_of: Date, out: &mut Vec<Diagnostic>) {
         let Some(instrument) = program.instrument(&a.instrument) else {
             continue;
         };
-        let items: Vec<&str> = instrument.items.iter().map(|i| i.id.as_str()).collect();
+        let items = || instrument.items.iter().map(|i| i.id.as_str());
         let known = sorted_items.entry(&instrument.id).or_insert_with(|| {
-            let mut known = items.clone();
+            let mut known: Vec<&str> = items().collect();
             known.sort_unstable();
             known
         });
-        let missing: Vec<&str> = items
-            .iter()
-            .copied()
-            .filter(|id| !a.responses.contains_key(*id))
-            .collect();
+        // Responses and item ids are both sorted: one walk tells whether every item is
+        // answered and every response is an item, as in nearly every self-assessment.
+        let (mut answered, mut all_items) = (0, true);
+        let mut ids = known.iter().peekable();
+        for item in a.responses.keys() {
+            while ids.next_if(|id| **id < item.as_str()).is_some() {}
+            match ids.next_if(|id| **id == item.as_str()) {
+                Some(_) => answered += 1,
+                None => all_items = false,
+            }
+        }
+        let missing: Vec<&str> = match answered == known.len() {
+            true => Vec::new(),
+            false => items()
+                .filter(|id| !a.responses.contains_key(*id))
+                .collect(),
+        };
         if !missing.is_empty() {
             let shown: Vec<String> = missing.iter().take(8).map(|m| format!("`{m}`")).collect();
             let more = if missing.len() > 8 {
@@ -60,7 +72,7 @@ pub(super) fn check(program: &Program, as_of: Date, out: &mut Vec<Diagnostic>) {
                     format!(
                         "{} of {} items of `{}` are unanswered: {}{more}",
                         missing.len(),
-                        items.len(),
+                        instrument.items.len(),
                         instrument.id,
                         shown.join(", ")
                     ),
@@ -71,7 +83,7 @@ pub(super) fn check(program: &Program, as_of: Date, out: &mut Vec<Diagnostic>) {
         let (min, max) = (instrument.scale.min, instrument.scale.max);
         for (item, &value) in &a.responses {
             let pointer = || format!("/responses/{}", escape(item));
-            if known.binary_search(&item.as_str()).is_err() {
+            if !all_items && known.binary_search(&item.as_str()).is_err() {
                 let d = Diagnostic::new(
                     Code::UnknownItem,
                     path,

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use compact_str::CompactString;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
@@ -20,8 +21,11 @@ pub struct Assessment {
     /// The agreement it belongs to, if any.
     #[serde(default)]
     pub agreement: Option<String>,
-    /// Responses by item id, each on the instrument's scale.
-    pub responses: BTreeMap<String, i64>,
+    /// Responses by item id, each on the instrument's scale. Item ids are short (`mcs-01`), so
+    /// they are kept inline ([`CompactString`], up to 24 bytes) rather than each in its own
+    /// allocation: typing 12,370 cached self-assessments allocated a string per response, 12%
+    /// of a pre-commit check at 5,000 faculty.
+    pub responses: BTreeMap<CompactString, i64>,
     /// Relative path of the record.
     #[serde(skip)]
     pub path: String,

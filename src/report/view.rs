@@ -318,7 +318,7 @@ pub fn timeline(
 pub fn domain_scores(instrument: &Instrument, assessment: &Assessment) -> BTreeMap<String, f64> {
     let mut sums: BTreeMap<String, (f64, u32)> = BTreeMap::new();
     for item in &instrument.items {
-        if let Some(&v) = assessment.responses.get(&item.id) {
+        if let Some(&v) = assessment.responses.get(item.id.as_str()) {
             let e = sums.entry(item.domain.clone()).or_default();
             e.0 += v as f64;
             e.1 += 1;
