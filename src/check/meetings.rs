@@ -17,15 +17,9 @@ pub(super) fn check(program: &Program, as_of: Date, out: &mut Vec<Diagnostic>) {
             .filter(|a| a.start <= a.effective_end());
         let mut seen: HashMap<Date, usize> = HashMap::new();
         for (i, m) in log.meetings.iter().enumerate() {
-            let pointer = format!("/meetings/{i}/date");
+            let pointer = || format!("/meetings/{i}/date");
             if m.date > as_of {
-                out.push(super::future(
-                    path,
-                    pointer.clone(),
-                    "meeting",
-                    m.date,
-                    as_of,
-                ));
+                out.push(super::future(path, pointer(), "meeting", m.date, as_of));
             }
             if let Some(a) = agreement
                 && !a.covers(m.date)
@@ -38,7 +32,7 @@ pub(super) fn check(program: &Program, as_of: Date, out: &mut Vec<Diagnostic>) {
                             path,
                             format!("meeting on {} is outside agreement `{}` ({} to {end})", m.date, a.id, a.start),
                         )
-                        .at_value(pointer.clone())
+                        .at_value(pointer())
                         .with_help("check the year; a meeting under another agreement belongs in that agreement's log")
                         .with_related(&a.path, "/start", "agreement dates"),
                     );
@@ -56,7 +50,7 @@ pub(super) fn check(program: &Program, as_of: Date, out: &mut Vec<Diagnostic>) {
                             i + 1
                         ),
                     )
-                    .at_value(pointer),
+                    .at_value(pointer()),
                 );
             }
         }

@@ -19,83 +19,89 @@ impl Refs<'_, '_> {
     fn run(mut self) {
         let program = self.program;
         if let Some(c) = &program.config {
-            self.person(&c.path, "/director", &c.director, Some(Role::Director));
-            self.person(&c.path, "/chief", &c.chief, Some(Role::Chief));
+            self.person(
+                &c.path,
+                At::Field("/director"),
+                &c.director,
+                Some(Role::Director),
+            );
+            self.person(&c.path, At::Field("/chief"), &c.chief, Some(Role::Chief));
         }
         for a in &program.agreements {
-            self.person(&a.path, "/mentee", &a.mentee, Some(Role::Mentee));
+            self.person(&a.path, At::Field("/mentee"), &a.mentee, Some(Role::Mentee));
             for (i, m) in a.mentors.iter().enumerate() {
-                let pointer = format!("/mentors/{i}");
+                let at = At::Item("/mentors", i);
                 if *m == a.mentee {
-                    self.self_mentor(&a.path, &pointer, m);
+                    self.self_mentor(&a.path, at, m);
                 } else {
-                    self.person(&a.path, &pointer, m, Some(Role::Mentor));
+                    self.person(&a.path, at, m, Some(Role::Mentor));
                 }
             }
             for (i, s) in a.signatures.iter().enumerate() {
-                self.person(&a.path, &format!("/signatures/{i}/person"), &s.person, None);
+                self.person(&a.path, At::Signature(i), &s.person, None);
             }
             if let Some(by) = &a.change_approved_by {
-                self.person(&a.path, "/change_approved_by", by, None);
+                self.person(&a.path, At::Field("/change_approved_by"), by, None);
             }
             if let Some(next) = &a.replaced_by {
-                self.agreement(&a.path, "/replaced_by", next);
+                self.agreement(&a.path, At::Field("/replaced_by"), next);
             }
         }
         for log in &program.meeting_logs {
-            self.agreement(&log.path, "/agreement", &log.agreement);
+            self.agreement(&log.path, At::Field("/agreement"), &log.agreement);
         }
         for g in &program.groups {
             self.person(
                 &g.path,
-                "/facilitator",
+                At::Field("/facilitator"),
                 &g.facilitator,
                 Some(Role::Facilitator),
             );
             for (i, m) in g.members.iter().enumerate() {
-                self.person(&g.path, &format!("/members/{i}"), m, None);
+                self.person(&g.path, At::Item("/members", i), m, None);
             }
         }
         for c in &program.communities {
             for (i, m) in c.meetings.iter().enumerate() {
                 for (j, who) in m.attended.iter().enumerate() {
-                    self.person(
-                        &c.path,
-                        &format!("/meetings/{i}/attended/{j}"),
-                        who,
-                        Some(Role::Mentor),
-                    );
+                    self.person(&c.path, At::Attended(i, j), who, Some(Role::Mentor));
                 }
             }
         }
         for a in &program.assessments {
-            self.person(&a.path, "/person", &a.person, None);
+            self.person(&a.path, At::Field("/person"), &a.person, None);
             match program.instrument(&a.instrument) {
                 Some(instrument) => self.taken_by(a, instrument),
                 None if program.is_unreadable(RecordKind::Instrument, &a.instrument) => {}
                 None => {
                     let known: Vec<&str> =
                         program.instruments.iter().map(|i| i.id.as_str()).collect();
-                    self.unknown(&a.path, "/instrument", "instrument", &a.instrument, &known);
+                    self.unknown(
+                        &a.path,
+                        At::Field("/instrument"),
+                        "instrument",
+                        &a.instrument,
+                        &known,
+                    );
                 }
             }
             if let Some(agreement) = &a.agreement {
-                self.agreement(&a.path, "/agreement", agreement);
+                self.agreement(&a.path, At::Field("/agreement"), agreement);
                 self.own_agreement(a, agreement);
             }
         }
         for s in &program.summaries {
-            self.person(&s.path, "/mentee", &s.mentee, Some(Role::Mentee));
+            self.person(&s.path, At::Field("/mentee"), &s.mentee, Some(Role::Mentee));
         }
         for a in &program.applications {
-            self.person(&a.path, "/person", &a.person, None);
+            self.person(&a.path, At::Field("/person"), &a.person, None);
             for (i, who) in a.avoid.iter().enumerate() {
-                self.person(&a.path, &format!("/avoid/{i}"), who, None);
+                self.person(&a.path, At::Item("/avoid", i), who, None);
             }
         }
     }
 
-    fn person(&mut self, path: &str, pointer: &str, id: &str, role: Option<Role>) {
+    fn person(&mut self, path: &str, at: At<'_>, id: &str, role: Option<Role>) {
         match self.program.person(id) {
             Some(person) => {
                 if let Some(role) = role.filter(|&r| !person.has_role(r)) {
@@ -110,7 +116,7 @@ impl Refs<'_, '_> {
                                 role.as_str()
                             ),
                         )
-                        .at_value(pointer)
+                        .at_value(at.pointer())
                         .with_help(format!(
                             "`{id}` has roles {}; add `{}` to `roles` in `{}`",
                             list(&roles),
@@ -128,12 +134,12 @@ impl Refs<'_, '_> {
             None if self.program.is_unreadable(RecordKind::Person, id) => {}
             None => {
                 let known: Vec<&str> = self.program.people.iter().map(|p| p.id.as_str()).collect();
-                self.unknown(path, pointer, "person", id, &known);
+                self.unknown(path, at, "person", id, &known);
             }
         }
     }
 
-    fn agreement(&mut self, path: &str, pointer: &str, id: &str) {
+    fn agreement(&mut self, path: &str, at: At<'_>, id: &str) {
         if self.program.agreement(id).is_none()
             && !self.program.is_unreadable(RecordKind::Agreement, id)
         {
@@ -143,19 +149,19 @@ impl Refs<'_, '_> {
                 .iter()
                 .map(|a| a.id.as_str())
                 .collect();
-            self.unknown(path, pointer, "agreement", id, &known);
+            self.unknown(path, at, "agreement", id, &known);
         }
     }
 
     /// A mentor who is the agreement's own mentee (M204).
-    fn self_mentor(&mut self, path: &str, pointer: &str, id: &str) {
+    fn self_mentor(&mut self, path: &str, at: At<'_>, id: &str) {
         self.out.push(
             Diagnostic::new(
                 Code::WrongRole,
                 path,
                 format!("`{id}` is the mentee of this agreement and also one of its mentors"),
             )
-            .at_value(pointer)
+            .at_value(at.pointer())
             .with_help(format!(
                 "a mentee cannot mentor themselves; remove `{id}` from `mentors`"
             ))
@@ -260,18 +266,44 @@ impl Refs<'_, '_> {
         );
     }
 
-    fn unknown(&mut self, path: &str, pointer: &str, noun: &str, id: &str, known: &[&str]) {
+    fn unknown(&mut self, path: &str, at: At<'_>, noun: &str, id: &str, known: &[&str]) {
         let d = Diagnostic::new(
             Code::UnknownReference,
             path,
             format!("unknown {noun} `{id}`"),
         )
-        .at_value(pointer);
+        .at_value(at.pointer());
         let d = match suggest::closest(id, known.iter().copied()) {
             Some(s) => d.with_help(format!("did you mean `{s}`?")),
             None => d.with_help(format!("no {noun} record has this id")),
         };
         self.out.push(d);
+    }
+}
+
+/// Where in a record a reference is. Its JSON Pointer is made only for a diagnostic: nearly
+/// every reference is fine, and formatting a pointer for each of the 5,000-faculty program's
+/// references (community attendance alone names thousands) cost more than checking them.
+#[derive(Clone, Copy)]
+enum At<'a> {
+    /// A top-level field: `/mentee`.
+    Field(&'a str),
+    /// An item of a top-level list: `/mentors` and 0 make `/mentors/0`.
+    Item(&'a str, usize),
+    /// The person of an agreement's signature: `/signatures/<i>/person`.
+    Signature(usize),
+    /// A mentor who attended a community meeting: `/meetings/<i>/attended/<j>`.
+    Attended(usize, usize),
+}
+
+impl At<'_> {
+    fn pointer(self) -> String {
+        match self {
+            At::Field(field) => field.to_owned(),
+            At::Item(list, i) => format!("{list}/{i}"),
+            At::Signature(i) => format!("/signatures/{i}/person"),
+            At::Attended(i, j) => format!("/meetings/{i}/attended/{j}"),
+        }
     }
 }
 
