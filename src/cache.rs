@@ -75,7 +75,7 @@ pub struct Cache {
     fingerprint: u128,
     /// The tag of the base file this was loaded from (see [`tag`]); `None` when there was none.
     base: Option<u128>,
-    /// How many entries that base file holds.
+    /// How many entries and span indexes that base file holds.
     base_entries: usize,
     /// The bytes of the base file this was loaded from, which [`Slot::Base`] entries point into.
     stored: Vec<u8>,
@@ -380,28 +380,33 @@ pub enum Miss {
 /// Reads the cache at `path` made under `fingerprint`, with the entries of its delta file when
 /// that extends it; any cache that cannot be used comes back as an empty one for `fingerprint`,
 /// with the reason. A delta file that cannot be used (absent, corrupt, from another base) is
-/// left out, and replaced on the next [`store`].
+/// left out, and replaced on the next [`store`]. The same as [`matched`] of [`read`].
 pub fn load(path: &Path, fingerprint: u128) -> (Cache, Option<Miss>) {
+    matched(read(path), fingerprint)
+}
+
+/// The cache at `path` under whatever fingerprint it was made (with its delta file's entries
+/// when that extends it), or why it cannot be read. Reading it needs nothing of the program,
+/// so a caller may read it while it lists the program's files, and then ask [`matched`]
+/// whether it serves them.
+///
+/// # Errors
+/// [`Miss::Absent`], [`Miss::Unreadable`] or [`Miss::Corrupt`].
+pub fn read(path: &Path) -> Result<Cache, Miss> {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return (Cache::new(fingerprint), Some(Miss::Absent));
-        }
-        Err(_) => return (Cache::new(fingerprint), Some(Miss::Unreadable)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Miss::Absent),
+        Err(_) => return Err(Miss::Unreadable),
     };
-    let mut cache = match decode(bytes) {
-        Some((cache, found)) if found == fingerprint => cache,
-        Some(_) => return (Cache::new(fingerprint), Some(Miss::Stale)),
-        None => return (Cache::new(fingerprint), Some(Miss::Corrupt)),
-    };
-    cache.fingerprint = fingerprint;
-    cache.base_entries = cache.entries.len();
+    let (mut cache, found) = decode(bytes).ok_or(Miss::Corrupt)?;
+    cache.fingerprint = found;
+    cache.base_entries = cache.entries.len() + cache.spans.len();
     cache.delta_changed = false;
     let Ok(delta) = std::fs::read(delta_path(path)) else {
-        return (cache, None);
+        return Ok(cache);
     };
     let base = cache.base;
-    let extends = |found: &Stored<'_>| found.fingerprint == fingerprint && Some(found.tag) == base;
+    let extends = |stored: &Stored<'_>| stored.fingerprint == found && Some(stored.tag) == base;
     match decode_delta(&delta, extends) {
         Some((entries, spans)) => {
             cache.entries.extend(entries);
@@ -411,7 +416,17 @@ pub fn load(path: &Path, fingerprint: u128) -> (Cache, Option<Miss>) {
         // Not one to use: the next store replaces it.
         None => cache.delta_changed = true,
     }
-    (cache, None)
+    Ok(cache)
+}
+
+/// The cache that [`read`] gave, when it was made under `fingerprint`; else an empty one for
+/// `fingerprint`, with the reason ([`Miss::Stale`] for another fingerprint).
+pub fn matched(read: Result<Cache, Miss>, fingerprint: u128) -> (Cache, Option<Miss>) {
+    match read {
+        Ok(cache) if cache.fingerprint == fingerprint => (cache, None),
+        Ok(_) => (Cache::new(fingerprint), Some(Miss::Stale)),
+        Err(miss) => (Cache::new(fingerprint), Some(miss)),
+    }
 }
 
 /// The file's header: a magic string and the format, so that a file of another format is
@@ -676,6 +691,8 @@ mod tests {
         store(&path, &cache).expect("store");
         let (mut loaded, _) = load(&path, 7);
         assert_eq!(loaded.spans(kept), Some(&[1, 2, 3][..]));
+        // The base holds 20 entries and 1 index: a quarter of 21 unused rewrites it.
+        assert_eq!(loaded.base_entries, 21);
         // Added later, it goes to the delta file.
         let (other, _) = entry(1, 0);
         loaded.insert_spans(other, vec![5]);

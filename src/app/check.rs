@@ -47,6 +47,9 @@ pub struct CheckOptions {
     /// written back when it changed. `None`: no cache. A cache that cannot be read is ignored,
     /// and one that cannot be written only costs time on the next run, so neither is an error.
     pub cache: Option<PathBuf>,
+    /// That cache file as [`cache::read`] gave it already, so that reading it could overlap
+    /// other work (listing the program's files); `None`: read it here.
+    pub cache_read: Option<Result<Cache, cache::Miss>>,
     /// The previous commit's meeting logs, to check that meeting history is append-only (M221,
     /// M222). `None`: no history check (the work tree, or a program new since then).
     pub baseline: Option<Baseline>,
@@ -80,12 +83,14 @@ pub fn check(
 ) -> Result<CheckOutcome, LoadError> {
     let CheckOptions {
         cache: location,
+        cache_read,
         baseline,
         reported_only,
     } = options;
-    let cache = location
-        .as_deref()
-        .map(|path| cache::load(path, cache::fingerprint(&read.files)).0);
+    let cache = location.as_deref().map(|path| {
+        let stored = cache_read.unwrap_or_else(|| cache::read(path));
+        cache::matched(stored, cache::fingerprint(&read.files)).0
+    });
     let (outcome, cache) = check_files(read, as_of, cache, baseline, reported_only, true)?;
     if let (Some(path), Some(cache)) = (location.as_deref(), cache)
         && cache.changed()

@@ -36,14 +36,24 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         }
         (false, None) => {
             let dir = program_dir::resolve(given)?;
-            let files = mentor_records::read::fs::read_program(&dir)?;
             let cache = if args.no_cache {
                 None
             } else {
                 crate::cache::location(&dir, None)
             };
+            // The cache file is read on another core while the program's files are read.
+            let (files, cache_read) = std::thread::scope(|scope| {
+                let reading = cache
+                    .as_deref()
+                    .map(|path| scope.spawn(move || mentor_records::cache::read(path)));
+                let files = mentor_records::read::fs::read_program(&dir);
+                // A reader that panicked is as good as none: the check reads the file itself.
+                (files, reading.and_then(|reading| reading.join().ok()))
+            });
+            let files = files?;
             let options = CheckOptions {
                 cache,
+                cache_read,
                 baseline: None,
                 // `mentor check` prints diagnostics only, not status rows.
                 reported_only: true,
