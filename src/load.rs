@@ -242,7 +242,7 @@ pub fn load_cached(
     let mut misses = Vec::new();
     for (file, hit) in listed.files.iter().zip(cached) {
         match hit {
-            Some((key, record)) => hits.push((file.path.clone(), key, record)),
+            Some((key, record)) => hits.push((file.path.as_str(), key, record)),
             None => misses.push(file.clone()),
         }
     }
@@ -256,7 +256,7 @@ pub fn load_cached(
         undecodable.extend(read.undecodable);
         loaded.refused = read.refused;
     }
-    hits.sort_by(|a, b| a.0.cmp(&b.0));
+    hits.sort_by(|a, b| a.0.cmp(b.0));
     undecodable.sort_by(|a, b| a.path.cmp(&b.path));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     // Sized once: growing a table of 28,000 files by doubling held two of them at a time.
@@ -343,7 +343,11 @@ pub fn load_cached(
     let kept = cache.map(|mut kept| {
         // Entries this run used stay; new ones are added; the others (records changed, renamed
         // or deleted since) go.
-        let mut used = std::collections::HashSet::with_capacity(hits.len() + outcomes.len());
+        let mut used: std::collections::HashSet<_, foldhash::fast::RandomState> =
+            std::collections::HashSet::with_capacity_and_hasher(
+                hits.len() + outcomes.len(),
+                Default::default(),
+            );
         used.extend(hits.iter().map(|(_, key, _)| *key));
         let mut added = Vec::new();
         for (_, _, entry, _) in &mut outcomes {
@@ -368,7 +372,7 @@ pub fn load_cached(
     let mut hits = hits.into_iter().peekable();
     for (file, (place, outcome, hash)) in files.into_iter().zip(outcomes) {
         // Records typed from the cache take their place in path order.
-        while let Some((_, _, record)) = hits.next_if(|(path, _, _)| *path < file.path) {
+        while let Some((_, _, record)) = hits.next_if(|(path, _, _)| *path < file.path.as_str()) {
             loaded.records += 1;
             record(&mut loaded.program);
         }
