@@ -25,7 +25,7 @@ use crate::model::{Correction, MeetingLog, Program};
 
 /// Compares each meeting log in `before` with its counterpart in `after` and reports past meeting
 /// dates (up to `as_of`) and corrections that disappeared without an explanation.
-pub fn check(before: &[MeetingLog], after: &Program, as_of: Date) -> Vec<Diagnostic> {
+pub fn check(before: &[&MeetingLog], after: &Program, as_of: Date) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (old, new) in pair(before, &after.meeting_logs) {
         match new {
@@ -39,7 +39,7 @@ pub fn check(before: &[MeetingLog], after: &Program, as_of: Date) -> Vec<Diagnos
 /// Pairs each old log with the new log of the same agreement, then leftover old logs with
 /// leftover new logs of agreements that are new, by the number of meeting dates they share.
 fn pair<'a>(
-    before: &'a [MeetingLog],
+    before: &[&'a MeetingLog],
     after: &'a [MeetingLog],
 ) -> Vec<(&'a MeetingLog, Option<&'a MeetingLog>)> {
     let mut by_agreement: HashMap<&str, usize> = HashMap::with_capacity(after.len());
@@ -85,7 +85,7 @@ fn pair<'a>(
     before
         .iter()
         .zip(matched)
-        .map(|(old, i)| (old, i.map(|i| &after[i])))
+        .map(|(&old, i)| (old, i.map(|i| &after[i])))
         .collect()
 }
 
@@ -254,7 +254,8 @@ mod tests {
     }
 
     fn run(before: &[MeetingLog], after: Vec<MeetingLog>) -> Vec<Diagnostic> {
-        check(before, &program(after), date("2025-06-01"))
+        let before: Vec<&MeetingLog> = before.iter().collect();
+        check(&before, &program(after), date("2025-06-01"))
     }
 
     fn messages(found: &[Diagnostic]) -> Vec<String> {
@@ -388,7 +389,7 @@ mod tests {
             .entry(RecordKind::Agreement)
             .or_default()
             .insert("2024-a".to_owned());
-        let found = check(&before, &after, date("2025-06-01"));
+        let found = check(&before.each_ref(), &after, date("2025-06-01"));
         assert_eq!(
             messages(&found),
             [
@@ -412,7 +413,7 @@ mod tests {
             .entry(RecordKind::Agreement)
             .or_default()
             .insert("2024-a".to_owned());
-        assert!(check(&before, &after, date("2025-06-01")).is_empty());
+        assert!(check(&before.each_ref(), &after, date("2025-06-01")).is_empty());
     }
 
     #[test]
@@ -429,6 +430,6 @@ mod tests {
                 .or_default()
                 .insert(id.to_owned());
         }
-        assert!(check(&before, &after, date("2025-06-01")).is_empty());
+        assert!(check(&before.each_ref(), &after, date("2025-06-01")).is_empty());
     }
 }
