@@ -211,10 +211,8 @@ impl Cache {
         self.entries.is_empty()
     }
 
-    /// Drops every entry (and span index) whose key `keep` refuses; whether any entry was
-    /// dropped.
-    pub(crate) fn retain(&mut self, keep: impl Fn(&Key) -> bool) -> bool {
-        let before = self.entries.len();
+    /// Drops every entry (and span index) whose key `keep` refuses.
+    pub(crate) fn retain(&mut self, keep: impl Fn(&Key) -> bool) {
         let mut outside_base = false;
         self.entries.retain(|key, slot| {
             let kept = keep(key);
@@ -227,7 +225,6 @@ impl Cache {
             kept
         });
         self.delta_changed |= outside_base;
-        self.entries.len() != before
     }
 
     /// The span index and the text kept for the record file with `key` (each empty when not

@@ -92,20 +92,17 @@ impl Program {
         self.agreements_by_id = build(&self.agreements, |a| &a.id);
         self.instruments_by_id = build(&self.instruments, |i| &i.id);
         self.logs_by_agreement = build(&self.meeting_logs, |l| &l.agreement);
-        self.agreements_by_mentee = Index::default();
-        for (i, a) in self.agreements.iter().enumerate() {
-            self.agreements_by_mentee
-                .entry(a.mentee.clone())
-                .or_default()
-                .push(i);
+        fn group<T>(items: &[T], key: impl Fn(&T) -> &str) -> Index<Vec<usize>> {
+            let mut map = Index::default();
+            for (i, item) in items.iter().enumerate() {
+                map.entry(key(item).to_owned())
+                    .or_insert_with(Vec::new)
+                    .push(i);
+            }
+            map
         }
-        self.assessments_by_person = Index::default();
-        for (i, a) in self.assessments.iter().enumerate() {
-            self.assessments_by_person
-                .entry(a.person.clone())
-                .or_default()
-                .push(i);
-        }
+        self.agreements_by_mentee = group(&self.agreements, |a| &a.mentee);
+        self.assessments_by_person = group(&self.assessments, |a| &a.person);
     }
 
     /// The person with `id`.
