@@ -9,9 +9,9 @@
 //! read and hashed, and share the entries. A file with any diagnostic is never cached, so it is
 //! parsed again on every run and its findings are always fresh. Cross-record checks and the rules
 //! always run over the whole program, so their results are exact. Beside an entry, the span
-//! index of its front matter ([`crate::parse::yaml::SpanIndex`]) is kept once a diagnostic named
-//! the file, so that the same rule findings on unchanged files are located run after run
-//! without parsing those files again.
+//! index of its front matter ([`crate::parse::yaml::SpanIndex`]) and its text are kept once a
+//! diagnostic named the file, so that the same rule findings on unchanged files are located and
+//! shown run after run without reading or parsing those files again.
 //!
 //! A cache belongs to one [`fingerprint`]: this build's version, the cache format, the built-in
 //! schemas and instruments, and the text of the program's `program.md`. A cache stored under
