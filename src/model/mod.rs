@@ -39,6 +39,15 @@ use crate::layout::RecordKind;
 
 /// Every record of a program, with id indexes. Records that failed validation are absent, but
 /// their ids are remembered in [`Program::unreadable`] so references to them are not reported
+/// The items of `items` that `index` groups under `id`, in path order.
+fn grouped<'p, T>(
+    index: &'p Index<Vec<usize>>,
+    items: &'p [T],
+    id: &str,
+) -> impl Iterator<Item = &'p T> {
+    index.get(id).into_iter().flatten().map(|&i| &items[i])
+}
+
 /// A map from record ids to positions in the program's lists, with a fast hasher (foldhash):
 /// the rules look ids up hundreds of thousands of times at 5,000 faculty, and ids are not
 /// chosen by an attacker who could gain from colliding them.
@@ -131,20 +140,12 @@ impl Program {
 
     /// The self-assessments taken by `person`, in path order.
     pub fn assessments_of<'p>(&'p self, person: &str) -> impl Iterator<Item = &'p Assessment> {
-        self.assessments_by_person
-            .get(person)
-            .into_iter()
-            .flatten()
-            .map(|&i| &self.assessments[i])
+        grouped(&self.assessments_by_person, &self.assessments, person)
     }
 
     /// The agreements whose mentee is `mentee`, in path order.
     pub fn agreements_of<'p>(&'p self, mentee: &str) -> impl Iterator<Item = &'p Agreement> {
-        self.agreements_by_mentee
-            .get(mentee)
-            .into_iter()
-            .flatten()
-            .map(|&i| &self.agreements[i])
+        grouped(&self.agreements_by_mentee, &self.agreements, mentee)
     }
 
     /// Whether a record of `kind` with `id` exists but could not be read.
