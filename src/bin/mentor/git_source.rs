@@ -77,6 +77,10 @@ pub(crate) fn check(
         let cache_read = reading.and_then(|reading| reading.join().ok());
         anyhow::Ok((files, history, cache_read))
     })?;
+    // Records come from the cache: keep freed memory for mimalloc's usual delay (`alloc`).
+    if matches!(cache_read, Some(Ok(_))) {
+        crate::alloc::quick();
+    }
     let options = CheckOptions {
         cache,
         cache_read,

@@ -1,6 +1,7 @@
 //! `mentor`: parse arguments, run one subcommand, map the outcome to an exit code.
 //! Exit codes: 0 clean (or warnings only), 1 error findings, 2 the tool could not run.
 
+mod alloc;
 mod args;
 mod cache;
 mod check;
@@ -29,6 +30,7 @@ use clap::Parser;
 use args::{Cli, Command};
 
 fn main() -> ExitCode {
+    alloc::lean();
     std::panic::set_hook(Box::new(report_bug));
     let cli = Cli::parse();
     // Commands that read a program get its folder and as-of date resolved here, once
