@@ -16,22 +16,32 @@ where
     items.par_iter().map(f).collect()
 }
 
-/// `f` applied to each item `iter` yields, in parallel as the items come (the iterator is
-/// advanced by one thread at a time); the results are in the items' order.
+/// `f` applied to each item `iter` yields, in parallel as the items come; the results are in
+/// the items' order. The iterator is advanced by one thread at a time, [`CHUNK`] items at a
+/// time, so that a core taking the next items does not wait on the lock for each one.
 pub(crate) fn map_iter<I, R>(iter: I, f: impl Fn(I::Item) -> R + Sync + Send) -> Vec<R>
 where
     I: Iterator + Send,
     I::Item: Send,
     R: Send,
 {
-    let mut indexed: Vec<(usize, R)> = iter
-        .enumerate()
+    let mut items = iter.enumerate();
+    let chunks = std::iter::from_fn(move || {
+        let chunk: Vec<_> = items.by_ref().take(CHUNK).collect();
+        (!chunk.is_empty()).then_some(chunk)
+    });
+    let mut indexed: Vec<(usize, R)> = chunks
         .par_bridge()
-        .map(|(i, item)| (i, f(item)))
+        .flat_map_iter(|chunk| chunk.into_iter().map(|(i, item)| (i, f(item))))
         .collect();
     indexed.sort_unstable_by_key(|&(i, _)| i);
     indexed.into_iter().map(|(_, r)| r).collect()
 }
+
+/// How many items [`map_iter`] hands a core at a time: walking a folder of 28,713 files one
+/// entry per lock took a sixth of the walk's time in `futex` calls (perf); 64 entries are a few
+/// milliseconds of reading, short enough that both cores still start at once.
+const CHUNK: usize = 64;
 
 /// How many threads [`map`] and [`map_iter`] run on.
 pub(crate) fn threads() -> usize {
