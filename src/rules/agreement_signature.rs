@@ -75,6 +75,10 @@ pub(super) fn evaluate(cx: &Context<'_>, out: &mut Vec<Finding>) {
         } else {
             Status::Overdue
         };
+        // `mentor check` keeps only reported rows: the words of the others are not built.
+        if !cx.keeps(status) {
+            continue;
+        }
         let mut dates: Vec<Date> = signed
             .iter()
             .filter_map(|(_, s)| s.map(|(d, _)| d))

@@ -50,6 +50,9 @@ pub(super) fn evaluate(cx: &Context<'_>, out: &mut Vec<Finding>) {
         } else {
             (cx.open_status(next), Some(next))
         };
+        if !cx.keeps(status) {
+            continue;
+        }
         let held_text = if held.is_empty() {
             "0 held".to_owned()
         } else {

@@ -51,7 +51,9 @@ pub(super) fn evaluate(cx: &Context<'_>, out: &mut Vec<Finding>) {
         meetings.sort();
         meetings.dedup_by_key(|(date, _)| *date);
 
-        let subject = cx.pair(a);
+        // Built once, and only for a pair with a row to keep (`mentor check` keeps only the
+        // reported ones).
+        let mut pair = None;
         let texts =
             |gap: i64, what: String| (format!("at most {max} days"), format!("{gap} days {what}"));
         let since = |anchor: Date, is_start: bool| {
@@ -71,7 +73,7 @@ pub(super) fn evaluate(cx: &Context<'_>, out: &mut Vec<Finding>) {
             let deadline = add_days(anchor, max_days);
             if date > deadline {
                 let (required, done) = texts(gap, format!("({anchor} to {date})"));
-                let f = subject
+                let f = pair.get_or_insert_with(|| cx.pair(a))
                     .finding(Rule::MeetingGap, cx.year_of(deadline), deadline, Status::Missed)
                     .counts(max, days(gap), Unit::Days)
                     .texts(required, done)
@@ -109,7 +111,7 @@ pub(super) fn evaluate(cx: &Context<'_>, out: &mut Vec<Finding>) {
             };
             if deadline < span.last {
                 let (required, done) = texts(gap, format!("({anchor} to the end, {})", span.last));
-                let f = subject
+                let f = pair.get_or_insert_with(|| cx.pair(a))
                     .finding(Rule::MeetingGap, cx.year_of(deadline), deadline, Status::Missed)
                     .counts(max, days(gap), Unit::Days)
                     .texts(required, done)
@@ -124,14 +126,14 @@ pub(super) fn evaluate(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     "/planned_end"
                 };
                 out.push(f.at_value(&a.path, pointer));
-            } else {
+            } else if cx.keeps(Status::Met) {
                 let status = Status::Met;
                 let year = if over {
                     cx.year_of(span.last)
                 } else {
                     cx.year_of(cx.as_of)
                 };
-                let f = subject
+                let f = pair.get_or_insert_with(|| cx.pair(a))
                     .finding(Rule::MeetingGap, year, span.last, status)
                     .counts(max, days(longest.max(if over { gap } else { 0 })), Unit::Days)
                     .texts(
@@ -160,13 +162,16 @@ pub(super) fn evaluate(cx: &Context<'_>, out: &mut Vec<Finding>) {
         } else {
             cx.year_of(cx.as_of)
         };
+        if !cx.keeps(status) {
+            continue;
+        }
         let verb = if status == Status::Overdue {
             "was"
         } else {
             "is"
         };
         let (required, done) = texts(gap, format!("since {anchor}"));
-        let f = subject
+        let f = pair.get_or_insert_with(|| cx.pair(a))
             .finding(Rule::MeetingGap, year, deadline, status)
             .counts(max, days(gap), Unit::Days)
             .texts(required, done)
