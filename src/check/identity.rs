@@ -44,7 +44,8 @@ pub(super) fn check(program: &Program, out: &mut Vec<Diagnostic>) {
     for (noun, records) in with_ids {
         // The record whose file name is the id owns it (else the first by path); any other
         // record with that id is the duplicate, and its file name is reported with it.
-        let mut owner: HashMap<&str, &str> = HashMap::new();
+        let mut owner: HashMap<&str, &str, foldhash::fast::RandomState> =
+            HashMap::with_capacity_and_hasher(records.len(), Default::default());
         for &(id, path) in &records {
             if layout::stem(path) == id {
                 owner.entry(id).or_insert(path);
