@@ -268,3 +268,126 @@ fn an_unusable_cache_folder_only_costs_time() {
     std::fs::create_dir(&file).expect("mkdir");
     assert_eq!(check(dir.path(), &home, &[]), expected);
 }
+
+/// `mentor status --format json` on `dir` with `args`.
+fn status(dir: &Path, cache_home: &Path, args: &[&str]) -> String {
+    let out = mentor(dir)
+        .env("XDG_CACHE_HOME", cache_home)
+        .args(["status", "--as-of", program::AS_OF, "--format", "json"])
+        .args(args)
+        .arg(dir)
+        .output()
+        .expect("run mentor");
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    String::from_utf8(out.stdout).expect("utf8")
+}
+
+/// `mentor report --format md` on `dir` with `args`, into a new folder: exit code and every
+/// report file, by path in that folder.
+fn report(dir: &Path, cache_home: &Path, args: &[&str]) -> (Option<i32>, Vec<(String, String)>) {
+    let out_dir = tempfile::tempdir().expect("tempdir");
+    let out = mentor(dir)
+        .env("XDG_CACHE_HOME", cache_home)
+        .args([
+            "report",
+            "--as-of",
+            program::AS_OF,
+            "--format",
+            "md",
+            "--out",
+        ])
+        .arg(out_dir.path())
+        .args(args)
+        .arg(dir)
+        .output()
+        .expect("run mentor");
+    let mut files: Vec<(String, String)> = walkdir::WalkDir::new(out_dir.path())
+        .into_iter()
+        .map(|e| e.expect("entry"))
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let name = e.path().strip_prefix(out_dir.path()).expect("inside");
+            let text = std::fs::read_to_string(e.path()).expect("report file");
+            (name.to_string_lossy().into_owned(), text)
+        })
+        .collect();
+    files.sort();
+    (out.status.code(), files)
+}
+
+#[test]
+fn status_and_report_share_the_check_cache_and_agree_without_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cache_home = tempfile::tempdir().expect("tempdir");
+    let originals = small_program(dir.path());
+    // A report alone fills the cache that `mentor check` then reads.
+    let expected = report(dir.path(), cache_home.path(), &["--no-cache"]);
+    assert!(cache_files(cache_home.path()).is_empty());
+    assert!(!expected.1.is_empty(), "no reports: {expected:?}");
+    assert_eq!(report(dir.path(), cache_home.path(), &[]), expected);
+    let cache = std::fs::read(the_cache_file(cache_home.path())).expect("cache");
+    check(dir.path(), cache_home.path(), &[]);
+    assert_eq!(
+        std::fs::read(the_cache_file(cache_home.path())).expect("cache"),
+        cache,
+        "check found every file in the report's cache"
+    );
+    let mut rng = fastrand::Rng::with_seed(23);
+    for round in 0..6 {
+        for _ in 0..rng.usize(1..6) {
+            change(&mut rng, dir.path(), &originals);
+        }
+        assert_eq!(
+            status(dir.path(), cache_home.path(), &[]),
+            status(dir.path(), cache_home.path(), &["--no-cache"]),
+            "round {round}"
+        );
+        assert_eq!(
+            report(dir.path(), cache_home.path(), &[]),
+            report(dir.path(), cache_home.path(), &["--no-cache"]),
+            "round {round}"
+        );
+    }
+}
+
+#[test]
+fn status_and_report_read_their_records_from_a_trusted_cache() {
+    use mentor_records::cache::{self, Cache};
+    use mentor_records::layout::RecordKind;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cache_home = tempfile::tempdir().expect("tempdir");
+    let files = small_program(dir.path());
+    let uncached = status(dir.path(), cache_home.path(), &["--no-cache"]);
+    assert_eq!(status(dir.path(), cache_home.path(), &[]), uncached);
+    // Every person's start date moved by forged entries under the right fingerprint: status
+    // rows and reports change only if they take their records from the cache.
+    let mut forged = Cache::new(cache::fingerprint(&sources(&files)));
+    for (path, text) in files.iter().filter(|(p, _)| p.starts_with("people/")) {
+        let mut person: mentor_records::model::Person =
+            serde_json::from_value(front_matter_json(text)).expect("a person");
+        person.start_date = jiff::civil::date(2000, 8, 1);
+        forged.insert(
+            cache::key_of_text(RecordKind::Person, path, text).expect("key"),
+            cache::Entry {
+                record: postcard::to_allocvec(&person).expect("encoded"),
+                body: String::new(),
+            },
+        );
+    }
+    cache::store(&the_cache_file(cache_home.path()), &forged).expect("store");
+    assert_ne!(status(dir.path(), cache_home.path(), &[]), uncached);
+    assert_ne!(
+        report(dir.path(), cache_home.path(), &[]),
+        report(dir.path(), cache_home.path(), &["--no-cache"])
+    );
+}
+
+/// The front matter of a record's `text` as JSON (the generator writes plain block YAML).
+fn front_matter_json(text: &str) -> serde_json::Value {
+    let yaml = text
+        .strip_prefix("---\n")
+        .and_then(|rest| rest.split_once("\n---"))
+        .expect("front matter")
+        .0;
+    serde_saphyr::from_str(yaml).expect("yaml")
+}

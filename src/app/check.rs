@@ -87,17 +87,48 @@ pub fn check(
         baseline,
         reported_only,
     } = options;
-    let cache = location.as_deref().map(|path| {
-        let stored = cache_read.unwrap_or_else(|| cache::read(path));
-        cache::matched(stored, cache::fingerprint(&read.files)).0
-    });
+    let mut file = CacheFile {
+        path: location,
+        read: cache_read,
+    };
+    let cache = file.open(&read);
     let (outcome, cache) = check_files(read, as_of, cache, baseline, reported_only, true)?;
-    if let (Some(path), Some(cache)) = (location.as_deref(), cache)
-        && cache.changed()
-    {
-        let _ = cache::store(path, &cache);
-    }
+    file.keep(cache);
     Ok(outcome)
+}
+
+/// The cache file of per-file results that a command checking the work tree shares with
+/// `mentor check` (see [`crate::cache`]): where it is, and what reading it gave when it was
+/// read already (on another core, while the program's files were read). The default is no
+/// cache.
+#[derive(Debug, Default)]
+pub struct CacheFile {
+    /// The cache file; `None`: no cache (`--no-cache`, or no place for one).
+    pub path: Option<PathBuf>,
+    /// [`cache::read`] of `path` already done; `None`: [`CacheFile::open`] reads it.
+    pub read: Option<Result<Cache, cache::Miss>>,
+}
+
+impl CacheFile {
+    /// The cache to check `read`'s files through: the stored one when it was made for the same
+    /// tool version, schemas and `program.md`, else an empty one (a cache that cannot be read,
+    /// is corrupt or is from another version is ignored). `None` without a cache file. Takes
+    /// what was read, so a second call reads the file again.
+    pub(crate) fn open(&mut self, read: &ReadFiles) -> Option<Cache> {
+        let path = self.path.as_deref()?;
+        let stored = self.read.take().unwrap_or_else(|| cache::read(path));
+        Some(cache::matched(stored, cache::fingerprint(&read.files)).0)
+    }
+
+    /// Writes `cache` back to the file when it changed. A cache that cannot be written only
+    /// costs time on the next run, so a failure is not an error.
+    pub(crate) fn keep(&self, cache: Option<Cache>) {
+        if let (Some(path), Some(cache)) = (self.path.as_deref(), cache)
+            && cache.changed()
+        {
+            let _ = cache::store(path, &cache);
+        }
+    }
 }
 
 /// Loads and checks a program's files as of `as_of`: per-file validation, cross-record checks,

@@ -12,6 +12,6 @@ pub mod check;
 pub mod report;
 pub mod status;
 
-pub use check::{Baseline, CheckOptions, CheckOutcome, check};
+pub use check::{Baseline, CacheFile, CheckOptions, CheckOutcome, check};
 pub use report::{Ready, Report, ReportOptions, report};
 pub use status::{Filter, StatusOutcome, status};

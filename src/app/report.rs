@@ -6,7 +6,7 @@
 
 use jiff::civil::Date;
 
-use super::check::{CheckOutcome, check_unlocated};
+use super::check::{CacheFile, CheckOutcome, check_unlocated};
 use crate::diag::{Diagnostic, Severity};
 use crate::load::{LoadError, Sources};
 use crate::locate;
@@ -55,14 +55,26 @@ pub struct ReportOptions {
 
 /// Checks the program's files as of `as_of` and [`decide`]s whether reports may be made.
 ///
+/// Files unchanged since `mentor check` (or a report) last saw them take their parsed and
+/// validated records from `cache` (see [`CacheFile`]), which is written back when it changed;
+/// the cross-record checks and rules run over the whole program, so the reports are the same
+/// with or without it.
+///
 /// The diagnostics are located (a second, span-keeping parse of every file with a finding) only
 /// when they stop the reports and are shown; reports only count them, so on the way to a report
 /// they stay unlocated and the file texts are let go before rendering.
 ///
 /// # Errors
 /// [`LoadError`] only if a built-in schema or instrument is broken.
-pub fn report(read: ReadFiles, as_of: Date, allow_errors: bool) -> Result<Report, LoadError> {
-    let (mut check, _) = check_unlocated(read, as_of, None)?;
+pub fn report(
+    read: ReadFiles,
+    as_of: Date,
+    allow_errors: bool,
+    mut cache: CacheFile,
+) -> Result<Report, LoadError> {
+    let opened = cache.open(&read);
+    let (mut check, opened) = check_unlocated(read, as_of, opened)?;
+    cache.keep(opened);
     if stops(&check, allow_errors) {
         locate::locate(&mut check.diagnostics, &check.sources);
     } else {
@@ -223,7 +235,7 @@ mod tests {
             "{expected:?}"
         );
         let Report::Stopped { errors, .. } =
-            report(read_with_errors(), as_of, false).expect("checked")
+            report(read_with_errors(), as_of, false, CacheFile::default()).expect("checked")
         else {
             panic!("errors stop the reports");
         };
@@ -234,7 +246,9 @@ mod tests {
     fn reports_count_the_errors_check_finds_and_keep_no_file_texts() {
         let as_of = jiff::civil::date(2026, 3, 1);
         let checked = crate::app::check::run_check(read_with_errors(), as_of).expect("checked");
-        let Report::Ready(ready) = report(read_with_errors(), as_of, true).expect("checked") else {
+        let Report::Ready(ready) =
+            report(read_with_errors(), as_of, true, CacheFile::default()).expect("checked")
+        else {
             panic!("allowed errors do not stop the reports");
         };
         assert_eq!(ready.check.summary, checked.summary);

@@ -6,7 +6,7 @@
 
 use jiff::civil::Date;
 
-use super::check::{CheckOutcome, run_check};
+use super::check::{CacheFile, CheckOutcome, run_check_cached};
 use crate::load::LoadError;
 use crate::model::AcademicYear;
 use crate::read::ReadFiles;
@@ -61,12 +61,19 @@ impl StatusOutcome {
 }
 
 /// Checks the program's files as of `as_of` for `mentor status`: records with errors do not stop
-/// it, they are counted.
+/// it, they are counted. Files unchanged since the last check take their records from `cache`
+/// (see [`CacheFile`]), which is written back when it changed; the rows are the same without it.
 ///
 /// # Errors
 /// [`LoadError`] only if a built-in schema or instrument is broken.
-pub fn status(read: ReadFiles, as_of: Date) -> Result<StatusOutcome, LoadError> {
-    let check = run_check(read, as_of)?;
+pub fn status(
+    read: ReadFiles,
+    as_of: Date,
+    mut cache: CacheFile,
+) -> Result<StatusOutcome, LoadError> {
+    let opened = cache.open(&read);
+    let (check, opened) = run_check_cached(read, as_of, opened)?;
+    cache.keep(opened);
     let record_errors = check.record_errors();
     Ok(StatusOutcome {
         check,

@@ -311,6 +311,11 @@ pub(crate) struct StatusArgs {
     /// Colour the status words: auto (when a terminal and NO_COLOR is unset), always, never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Do not read or write the cache of per-file results that `mentor check` keeps
+    /// (`.git/mentor-cache/` in a repository, else the user cache folder), so every file is
+    /// parsed and validated again.
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 /// A status to keep with `mentor status --only`.
@@ -364,6 +369,11 @@ pub(crate) struct ReportArgs {
     /// printed and nothing is written.
     #[arg(long)]
     pub allow_errors: bool,
+    /// Do not read or write the cache of per-file results that `mentor check` keeps
+    /// (`.git/mentor-cache/` in a repository, else the user cache folder), so every file is
+    /// parsed and validated again.
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -35,29 +35,14 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
             git_source::check(given, Snapshot::Revision(rev), as_of, !args.no_cache)?
         }
         (false, None) => {
-            let dir = program_dir::resolve(given)?;
-            let cache = if args.no_cache {
-                None
-            } else {
-                crate::cache::location(&dir, None)
+            let program = program_dir::Program {
+                dir: program_dir::resolve(given)?,
+                as_of,
             };
-            // The cache file is read on another core while the program's files are read.
-            let (files, cache_read) = std::thread::scope(|scope| {
-                let reading = cache
-                    .as_deref()
-                    .map(|path| scope.spawn(move || mentor_records::cache::read(path)));
-                let files = mentor_records::read::fs::read_program(&dir);
-                // A reader that panicked is as good as none: the check reads the file itself.
-                (files, reading.and_then(|reading| reading.join().ok()))
-            });
-            let files = files?;
-            // Records come from the cache: keep freed memory for mimalloc's usual delay.
-            if matches!(cache_read, Some(Ok(_))) {
-                crate::alloc::quick();
-            }
+            let (files, cache) = program.read_cached(!args.no_cache)?;
             let options = CheckOptions {
-                cache,
-                cache_read,
+                cache: cache.path,
+                cache_read: cache.read,
                 baseline: None,
                 // `mentor check` prints diagnostics only, not status rows.
                 reported_only: true,

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::bail;
 use jiff::civil::Date;
+use mentor_records::app::CacheFile;
 
 use crate::args::ProgramArgs;
 
@@ -35,6 +36,38 @@ impl Program {
     /// When the folder or a file in it cannot be read.
     pub(crate) fn read(&self) -> anyhow::Result<mentor_records::read::ReadFiles> {
         Ok(mentor_records::read::fs::read_program(&self.dir)?)
+    }
+
+    /// The program's files, read from the work tree, and the cache of per-file results that
+    /// `mentor check` keeps for this folder ([`crate::cache::location`]; none when `use_cache`
+    /// is false). The cache file is read on another core while the files are read.
+    ///
+    /// # Errors
+    /// When the folder or a file in it cannot be read; a cache that cannot be read is not an
+    /// error (the check ignores it).
+    pub(crate) fn read_cached(
+        &self,
+        use_cache: bool,
+    ) -> anyhow::Result<(mentor_records::read::ReadFiles, CacheFile)> {
+        let path = if use_cache {
+            crate::cache::location(&self.dir, None)
+        } else {
+            None
+        };
+        let (files, read) = std::thread::scope(|scope| {
+            let reading = path
+                .as_deref()
+                .map(|path| scope.spawn(move || mentor_records::cache::read(path)));
+            let files = mentor_records::read::fs::read_program(&self.dir);
+            // A reader that panicked is as good as none: the check reads the file itself.
+            (files, reading.and_then(|reading| reading.join().ok()))
+        });
+        let files = files?;
+        // Records come from the cache: keep freed memory for mimalloc's usual delay.
+        if matches!(read, Some(Ok(_))) {
+            crate::alloc::quick();
+        }
+        Ok((files, CacheFile { path, read }))
     }
 }
 

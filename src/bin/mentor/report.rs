@@ -14,8 +14,10 @@ use crate::program_dir::Program;
 
 pub(crate) fn run(args: &ReportArgs, program: &Program) -> anyhow::Result<ExitCode> {
     let dir = &program.dir;
-    let files = program.read()?;
-    let ready = match app::report(files, program.as_of, args.allow_errors).context(crate::BROKEN)? {
+    let (files, cache) = program.read_cached(!args.no_cache)?;
+    let ready = match app::report(files, program.as_of, args.allow_errors, cache)
+        .context(crate::BROKEN)?
+    {
         Report::Stopped { errors, check } => {
             let text = diag::text::render(&errors, &check.summary, &check.sources, false);
             eprint!("{text}");
