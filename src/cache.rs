@@ -28,6 +28,12 @@
 //! the same folder and then renamed over the old one, so a reader sees the old file or the new
 //! one, never half of one. Both are postcard (serde) encoded: compact, fast, and a stable
 //! documented wire format.
+//!
+//! Reading is defensive: only a regular file of at most [`MAX_CACHE_BYTES`] is read (a FIFO
+//! would block, a link to a device never end), and each file carries a CRC-32 of its contents,
+//! so a file damaged on disk, truncated or overwritten with other bytes is rebuilt instead of
+//! serving records it does not hold. The CRC catches accidents, not forgery: whoever can write
+//! the cache can write the records and the repository's hooks.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher};
@@ -39,7 +45,11 @@ use crate::layout::RecordKind;
 use crate::source::{ContentId, SourceFile};
 
 /// Bumped whenever what is cached, or how it is keyed, changes.
-const FORMAT: u32 = 9;
+const FORMAT: u32 = 10;
+
+/// Largest cache or delta file read, in bytes (1 GiB); a larger one is unreadable. The
+/// 5,000-faculty program's base file is about 17 MB.
+pub const MAX_CACHE_BYTES: u64 = 1 << 30;
 
 /// The 128-bit key of one record file: its kind, its path and its content id.
 pub type Key = u128;
@@ -444,7 +454,7 @@ pub fn read(path: &Path) -> Result<Cache, Miss> {
     cache.fingerprint = found;
     cache.base_entries = cache.entries.len() + cache.spans.len();
     cache.delta_changed = false;
-    let Ok(delta) = std::fs::read(delta_path(path)) else {
+    let Ok(delta) = read_regular(delta_path(path).as_path()) else {
         return Ok(cache);
     };
     let base = cache.base;
@@ -472,14 +482,22 @@ pub fn matched(read: Result<Cache, Miss>, fingerprint: u128) -> (Cache, Option<M
 }
 
 /// The file's header: a magic string and the format, so that a file of another format is
-/// recognised without decoding the rest.
+/// recognised without decoding the rest; then the CRC-32 (little-endian) of the bytes after it.
 const MAGIC: &[u8; 12] = b"mentor-cache";
 
-/// The [`Stored`] in `bytes`, if they hold a cache file of this format.
+/// Length of the header: magic, format, CRC-32.
+const HEADER: usize = MAGIC.len() + 4 + 4;
+
+/// The [`Stored`] in `bytes`, if they hold a cache file of this format whose contents match
+/// its CRC-32.
 fn parse(bytes: &[u8]) -> Option<Stored<'_>> {
     let rest = bytes.strip_prefix(MAGIC)?;
     let (format, rest) = rest.split_first_chunk::<4>()?;
     if u32::from_le_bytes(*format) != FORMAT {
+        return None;
+    }
+    let (crc, rest) = rest.split_first_chunk::<4>()?;
+    if u32::from_le_bytes(*crc) != crc32fast::hash(rest) {
         return None;
     }
     postcard::from_bytes(rest).ok()
@@ -554,22 +572,62 @@ impl Bytes {
     /// # Errors
     /// The I/O error opening or reading it.
     fn read(path: &Path) -> std::io::Result<Bytes> {
-        let file = std::fs::File::open(path)?;
-        let len = file.metadata()?.len();
+        let (file, len) = open_regular(path)?;
         if len > 0 {
             // SAFETY: a mapped file must not change while it is mapped. mentor never writes a
             // cache file in place: `store` writes a temporary file and renames it over the old
             // one, so a mapping keeps the old file's contents (ripgrep maps files on the same
-            // terms). Every byte is still checked as untrusted input (postcard decoding, UTF-8).
+            // terms, git its index and packs). Another program truncating the file in place
+            // while mentor runs (records are read from the map throughout a check) would end
+            // mentor with SIGBUS, as it would git; no record is written by a check. Every byte is still
+            // checked as untrusted input (CRC-32, postcard decoding, UTF-8).
             let map = unsafe { memmap2::MmapOptions::new().populate().map(&file) };
             if let Ok(map) = map {
                 return Ok(Bytes::Mapped(std::sync::Arc::new(map)));
             }
         }
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut &file, &mut bytes)?;
-        Ok(Bytes::Owned(bytes))
+        Ok(Bytes::Owned(read_to_end(&file, len)?))
     }
+}
+
+/// The file at `path` opened, and its length in bytes, when it is a regular file (after
+/// following links) of at most [`MAX_CACHE_BYTES`].
+///
+/// # Errors
+/// The I/O error opening it; [`std::io::ErrorKind::InvalidInput`] when it is not a regular file
+/// or is larger. The kind of file is checked before opening it (opening a FIFO waits for a
+/// writer, and a device such as `/dev/zero` never ends) and again on the opened file.
+fn open_regular(path: &Path) -> std::io::Result<(std::fs::File, u64)> {
+    let refused = |what: &str| std::io::Error::new(std::io::ErrorKind::InvalidInput, what);
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(refused("not a regular file"));
+    }
+    let file = std::fs::File::open(path)?;
+    let metadata = file.metadata()?;
+    if !metadata.is_file() {
+        return Err(refused("not a regular file"));
+    }
+    if metadata.len() > MAX_CACHE_BYTES {
+        return Err(refused("larger than a cache file can be"));
+    }
+    Ok((file, metadata.len()))
+}
+
+/// At most `len` bytes of `file` (its length when opened: a file that grew since is cut there,
+/// and then fails its CRC).
+fn read_to_end(file: &std::fs::File, len: u64) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, len), &mut bytes)?;
+    Ok(bytes)
+}
+
+/// The bytes of the regular file at `path` (see [`open_regular`]), read into a buffer.
+///
+/// # Errors
+/// As [`open_regular`], and the I/O error reading it.
+fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
+    let (file, len) = open_regular(path)?;
+    read_to_end(&file, len)
 }
 
 impl std::ops::Deref for Bytes {
@@ -634,7 +692,11 @@ fn encode(
     };
     let mut bytes = MAGIC.to_vec();
     bytes.extend(FORMAT.to_le_bytes());
-    postcard::to_extend(&stored, bytes)
+    bytes.extend([0; 4]);
+    let mut bytes = postcard::to_extend(&stored, bytes)?;
+    let crc = crc32fast::hash(&bytes[HEADER..]);
+    bytes[HEADER - 4..HEADER].copy_from_slice(&crc.to_le_bytes());
+    Ok(bytes)
 }
 
 /// Writes `cache` to `path` atomically. Only the delta file is written when the base file it
@@ -718,12 +780,92 @@ mod tests {
         assert_eq!((miss, loaded.get(k), loaded.len()), (None, Some(stored), 1));
         assert!(!loaded.changed());
         assert_eq!(load(&path, 8), (Cache::new(8), Some(Miss::Stale)));
-        std::fs::write(&path, b"mentor-cache\x01\0\0\0\xff\xff").expect("write");
+        std::fs::write(&path, b"mentor-cache\x0a\0\0\0\xff\xff").expect("write");
         assert_eq!(load(&path, 7), (Cache::new(7), Some(Miss::Corrupt)));
         std::fs::write(&path, b"not a cache").expect("write");
         assert_eq!(load(&path, 7).1, Some(Miss::Corrupt));
         assert_eq!(load(&dir.path().join("none"), 7).1, Some(Miss::Absent));
         assert_eq!(load(dir.path(), 7).1, Some(Miss::Unreadable));
+    }
+
+    #[test]
+    fn a_file_changed_on_disk_is_corrupt_not_served() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("c.bin");
+        store(&path, &twenty()).expect("store");
+        let good = std::fs::read(&path).expect("read");
+        assert_eq!(load(&path, 7).1, None);
+        // Every single-bit flip after the magic and format, one per byte at a varying bit.
+        for at in MAGIC.len() + 4..good.len() {
+            let mut bad = good.clone();
+            bad[at] ^= 1 << (at % 8);
+            std::fs::write(&path, &bad).expect("write");
+            assert_eq!(
+                load(&path, 7).1,
+                Some(Miss::Corrupt),
+                "bit flipped at byte {at}"
+            );
+        }
+        // Cut short, or with bytes appended.
+        std::fs::write(&path, &good[..good.len() - 1]).expect("write");
+        assert_eq!(load(&path, 7).1, Some(Miss::Corrupt));
+        std::fs::write(&path, [&good[..], b"x"].concat()).expect("write");
+        assert_eq!(load(&path, 7).1, Some(Miss::Corrupt));
+        // A damaged delta file is left out; the base still serves.
+        std::fs::write(&path, &good).expect("write");
+        let mut cache = load(&path, 7).0;
+        let (key, extra) = entry(99, 10);
+        cache.insert(key, extra);
+        store(&path, &cache).expect("store");
+        assert_eq!(load(&path, 7).0.len(), 21);
+        let delta = delta_path(&path);
+        let mut bad = std::fs::read(&delta).expect("delta");
+        let last = bad.len() - 1;
+        bad[last] ^= 0x10;
+        std::fs::write(&delta, bad).expect("write");
+        let (loaded, miss) = load(&path, 7);
+        assert_eq!((loaded.len(), miss, loaded.delta_changed), (20, None, true));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn only_a_regular_file_of_bounded_size_is_read() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("c.bin");
+        // A link to a device that never ends, and a FIFO no one writes to: unreadable, at once.
+        std::os::unix::fs::symlink("/dev/zero", &path).expect("symlink");
+        assert_eq!(load(&path, 7).1, Some(Miss::Unreadable));
+        std::fs::remove_file(&path).expect("remove");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&path)
+            .status()
+            .expect("mkfifo");
+        assert!(made.success());
+        let (done, result) = std::sync::mpsc::channel();
+        let fifo = path.clone();
+        std::thread::spawn(move || done.send(load(&fifo, 7).1));
+        let miss = result.recv_timeout(std::time::Duration::from_secs(10));
+        assert_eq!(miss, Ok(Some(Miss::Unreadable)), "reading a FIFO blocked");
+        std::fs::remove_file(&path).expect("remove");
+        // Larger than a cache file can be (sparse: no disk used).
+        let file = std::fs::File::create(&path).expect("create");
+        file.set_len(MAX_CACHE_BYTES + 1).expect("set_len");
+        assert_eq!(load(&path, 7).1, Some(Miss::Unreadable));
+        // A good cache behind a link is read; a FIFO as its delta is left out.
+        std::fs::remove_file(&path).expect("remove");
+        let real = dir.path().join("real.bin");
+        store(&real, &twenty()).expect("store");
+        std::os::unix::fs::symlink(&real, &path).expect("symlink");
+        let made = std::process::Command::new("mkfifo")
+            .arg(delta_path(&path))
+            .status()
+            .expect("mkfifo");
+        assert!(made.success());
+        let (done, result) = std::sync::mpsc::channel();
+        let linked = path.clone();
+        std::thread::spawn(move || done.send(load(&linked, 7).0.len()));
+        let len = result.recv_timeout(std::time::Duration::from_secs(10));
+        assert_eq!(len, Ok(20), "reading a FIFO delta blocked");
     }
 
     fn entry(n: u8, size: usize) -> (Key, Entry) {
