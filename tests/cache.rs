@@ -282,6 +282,27 @@ fn status(dir: &Path, cache_home: &Path, args: &[&str]) -> String {
     String::from_utf8(out.stdout).expect("utf8")
 }
 
+/// `mentor due --format json` on `dir` with `args`, over the next year.
+fn due(dir: &Path, cache_home: &Path, args: &[&str]) -> String {
+    let out = mentor(dir)
+        .env("XDG_CACHE_HOME", cache_home)
+        .args([
+            "due",
+            "--as-of",
+            program::AS_OF,
+            "--days",
+            "365",
+            "--format",
+            "json",
+        ])
+        .args(args)
+        .arg(dir)
+        .output()
+        .expect("run mentor");
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    String::from_utf8(out.stdout).expect("utf8")
+}
+
 /// `mentor report --format md` on `dir` with `args`, into a new folder: exit code and every
 /// report file, by path in that folder.
 fn report(dir: &Path, cache_home: &Path, args: &[&str]) -> (Option<i32>, Vec<(String, String)>) {
@@ -316,7 +337,7 @@ fn report(dir: &Path, cache_home: &Path, args: &[&str]) -> (Option<i32>, Vec<(St
 }
 
 #[test]
-fn status_and_report_share_the_check_cache_and_agree_without_it() {
+fn status_report_and_due_share_the_check_cache_and_agree_without_it() {
     let dir = tempfile::tempdir().expect("tempdir");
     let cache_home = tempfile::tempdir().expect("tempdir");
     let originals = small_program(dir.path());
@@ -347,11 +368,16 @@ fn status_and_report_share_the_check_cache_and_agree_without_it() {
             report(dir.path(), cache_home.path(), &["--no-cache"]),
             "round {round}"
         );
+        assert_eq!(
+            due(dir.path(), cache_home.path(), &[]),
+            due(dir.path(), cache_home.path(), &["--no-cache"]),
+            "round {round}"
+        );
     }
 }
 
 #[test]
-fn status_and_report_read_their_records_from_a_trusted_cache() {
+fn status_report_and_due_read_their_records_from_a_trusted_cache() {
     use mentor_records::cache::{self, Cache};
     use mentor_records::layout::RecordKind;
     let dir = tempfile::tempdir().expect("tempdir");
@@ -360,7 +386,7 @@ fn status_and_report_read_their_records_from_a_trusted_cache() {
     let uncached = status(dir.path(), cache_home.path(), &["--no-cache"]);
     assert_eq!(status(dir.path(), cache_home.path(), &[]), uncached);
     // Every person's start date moved by forged entries under the right fingerprint: status
-    // rows and reports change only if they take their records from the cache.
+    // rows, reports and agendas change only if they take their records from the cache.
     let mut forged = Cache::new(cache::fingerprint(&sources(&files)));
     for (path, text) in files.iter().filter(|(p, _)| p.starts_with("people/")) {
         let mut person: mentor_records::model::Person =
@@ -375,10 +401,20 @@ fn status_and_report_read_their_records_from_a_trusted_cache() {
         );
     }
     cache::store(&the_cache_file(cache_home.path()), &forged).expect("store");
-    assert_ne!(status(dir.path(), cache_home.path(), &[]), uncached);
-    assert_ne!(
-        report(dir.path(), cache_home.path(), &[]),
-        report(dir.path(), cache_home.path(), &["--no-cache"])
+    let home = cache_home.path();
+    assert!(
+        status(dir.path(), home, &[]) != uncached,
+        "status ignored the cache"
+    );
+    let report_uncached = report(dir.path(), home, &["--no-cache"]);
+    assert!(
+        report(dir.path(), home, &[]) != report_uncached,
+        "report ignored the cache"
+    );
+    let due_uncached = due(dir.path(), home, &["--no-cache"]);
+    assert!(
+        due(dir.path(), home, &[]) != due_uncached,
+        "due ignored the cache"
     );
 }
 

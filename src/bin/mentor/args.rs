@@ -510,6 +510,11 @@ pub(crate) struct DueArgs {
     /// (implies `--format ics` for those files).
     #[arg(long, value_name = "DIR")]
     pub per_person: Option<PathBuf>,
+    /// Do not read or write the cache of per-file results that `mentor check` keeps
+    /// (`.git/mentor-cache/` in a repository, else the user cache folder), so every file is
+    /// parsed and validated again.
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -537,6 +542,11 @@ pub(crate) struct NoticesArgs {
     /// Folder of template overrides. Default: `templates/` inside the program folder.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// Do not read or write the cache of per-file results that `mentor check` keeps
+    /// (`.git/mentor-cache/` in a repository, else the user cache folder), so every file is
+    /// parsed and validated again.
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, clap::Args)]

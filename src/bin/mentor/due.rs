@@ -13,12 +13,17 @@ use mentor_records::due::{self, Agenda};
 use crate::args::{DueArgs, DueFormat};
 use crate::program_dir::Program;
 
-/// Checks the program as of its as-of date, warning on stderr when records have errors (the
-/// agenda then covers the valid records only).
-pub(crate) fn load(program: &Program) -> anyhow::Result<CheckOutcome> {
-    let files = program.read()?;
-    let outcome =
-        app::check(files, program.as_of, CheckOptions::default()).context(crate::BROKEN)?;
+/// Checks the program as of its as-of date, through the cache of per-file results that
+/// `mentor check` keeps unless `use_cache` is false, warning on stderr when records have errors
+/// (the agenda then covers the valid records only).
+pub(crate) fn load(program: &Program, use_cache: bool) -> anyhow::Result<CheckOutcome> {
+    let (files, cache) = program.read_cached(use_cache)?;
+    let options = CheckOptions {
+        cache: cache.path,
+        cache_read: cache.read,
+        ..CheckOptions::default()
+    };
+    let outcome = app::check(files, program.as_of, options).context(crate::BROKEN)?;
     let errors = outcome.record_errors();
     if errors > 0 {
         let _ = writeln!(
@@ -31,7 +36,7 @@ pub(crate) fn load(program: &Program) -> anyhow::Result<CheckOutcome> {
 
 pub(crate) fn run(args: &DueArgs, resolved: &Program) -> anyhow::Result<ExitCode> {
     let dir = &resolved.dir;
-    let outcome = load(resolved)?;
+    let outcome = load(resolved, !args.no_cache)?;
     let program = &outcome.program;
     let mut agenda = due::agenda(program, &outcome.evaluation, args.days);
     if let Some(id) = &args.person {
