@@ -269,11 +269,13 @@ fn an_unusable_cache_folder_only_costs_time() {
     assert_eq!(check(dir.path(), &home, &[]), expected);
 }
 
-/// `mentor status --format json` on `dir` with `args`.
-fn status(dir: &Path, cache_home: &Path, args: &[&str]) -> String {
+/// The JSON that `mentor <command> --as-of AS_OF --format json` prints for `dir`, with `args`;
+/// the command must exit 0.
+fn json_of(dir: &Path, cache_home: &Path, command: &[&str], args: &[&str]) -> String {
     let out = mentor(dir)
         .env("XDG_CACHE_HOME", cache_home)
-        .args(["status", "--as-of", program::AS_OF, "--format", "json"])
+        .args(command)
+        .args(["--as-of", program::AS_OF, "--format", "json"])
         .args(args)
         .arg(dir)
         .output()
@@ -282,25 +284,14 @@ fn status(dir: &Path, cache_home: &Path, args: &[&str]) -> String {
     String::from_utf8(out.stdout).expect("utf8")
 }
 
+/// `mentor status --format json` on `dir` with `args`.
+fn status(dir: &Path, cache_home: &Path, args: &[&str]) -> String {
+    json_of(dir, cache_home, &["status"], args)
+}
+
 /// `mentor due --format json` on `dir` with `args`, over the next year.
 fn due(dir: &Path, cache_home: &Path, args: &[&str]) -> String {
-    let out = mentor(dir)
-        .env("XDG_CACHE_HOME", cache_home)
-        .args([
-            "due",
-            "--as-of",
-            program::AS_OF,
-            "--days",
-            "365",
-            "--format",
-            "json",
-        ])
-        .args(args)
-        .arg(dir)
-        .output()
-        .expect("run mentor");
-    assert_eq!(out.status.code(), Some(0), "{out:?}");
-    String::from_utf8(out.stdout).expect("utf8")
+    json_of(dir, cache_home, &["due", "--days", "365"], args)
 }
 
 /// `mentor report --format md` on `dir` with `args`, into a new folder: exit code and every
