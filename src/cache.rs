@@ -454,7 +454,7 @@ pub fn read(path: &Path) -> Result<Cache, Miss> {
     cache.fingerprint = found;
     cache.base_entries = cache.entries.len() + cache.spans.len();
     cache.delta_changed = false;
-    let Ok(delta) = read_regular(delta_path(path).as_path()) else {
+    let Ok(delta) = read_regular(&delta_path(path)) else {
         return Ok(cache);
     };
     let base = cache.base;
@@ -579,8 +579,8 @@ impl Bytes {
             // one, so a mapping keeps the old file's contents (ripgrep maps files on the same
             // terms, git its index and packs). Another program truncating the file in place
             // while mentor runs (records are read from the map throughout a check) would end
-            // mentor with SIGBUS, as it would git; no record is written by a check. Every byte is still
-            // checked as untrusted input (CRC-32, postcard decoding, UTF-8).
+            // mentor with SIGBUS, as it would git; no record is written by a check. Every byte
+            // is still checked as untrusted input (CRC-32, postcard decoding, UTF-8).
             let map = unsafe { memmap2::MmapOptions::new().populate().map(&file) };
             if let Ok(map) = map {
                 return Ok(Bytes::Mapped(std::sync::Arc::new(map)));

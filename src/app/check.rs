@@ -43,13 +43,11 @@ pub struct CheckOutcome {
 /// How to run [`check`](fn@check): with or without a cache, with or without a baseline.
 #[derive(Debug, Default)]
 pub struct CheckOptions {
-    /// The cache file of per-file results (see [`crate::cache`]): read before the check, and
-    /// written back when it changed. `None`: no cache. A cache that cannot be read is ignored,
-    /// and one that cannot be written only costs time on the next run, so neither is an error.
-    pub cache: Option<PathBuf>,
-    /// That cache file as [`cache::read`] gave it already, so that reading it could overlap
-    /// other work (listing the program's files); `None`: read it here.
-    pub cache_read: Option<Result<Cache, cache::Miss>>,
+    /// The cache file of per-file results (see [`crate::cache`]): read before the check (unless
+    /// read already), and written back when it changed. The default is no cache. A cache that
+    /// cannot be read is ignored, and one that cannot be written only costs time on the next
+    /// run, so neither is an error.
+    pub cache: CacheFile,
     /// The previous commit's meeting logs, to check that meeting history is append-only (M221,
     /// M222). `None`: no history check (the work tree, or a program new since then).
     pub baseline: Option<Baseline>,
@@ -82,15 +80,10 @@ pub fn check(
     options: CheckOptions,
 ) -> Result<CheckOutcome, LoadError> {
     let CheckOptions {
-        cache: location,
-        cache_read,
+        cache: mut file,
         baseline,
         reported_only,
     } = options;
-    let mut file = CacheFile {
-        path: location,
-        read: cache_read,
-    };
     let cache = file.open(&read);
     let (outcome, cache) = check_files(read, as_of, cache, baseline, reported_only, true)?;
     file.keep(cache);

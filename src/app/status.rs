@@ -6,7 +6,7 @@
 
 use jiff::civil::Date;
 
-use super::check::{CacheFile, CheckOutcome, run_check_cached};
+use super::check::{CacheFile, CheckOptions, CheckOutcome, check};
 use crate::load::LoadError;
 use crate::model::AcademicYear;
 use crate::read::ReadFiles;
@@ -66,14 +66,12 @@ impl StatusOutcome {
 ///
 /// # Errors
 /// [`LoadError`] only if a built-in schema or instrument is broken.
-pub fn status(
-    read: ReadFiles,
-    as_of: Date,
-    mut cache: CacheFile,
-) -> Result<StatusOutcome, LoadError> {
-    let opened = cache.open(&read);
-    let (check, opened) = run_check_cached(read, as_of, opened)?;
-    cache.keep(opened);
+pub fn status(read: ReadFiles, as_of: Date, cache: CacheFile) -> Result<StatusOutcome, LoadError> {
+    let options = CheckOptions {
+        cache,
+        ..CheckOptions::default()
+    };
+    let check = check(read, as_of, options)?;
     let record_errors = check.record_errors();
     Ok(StatusOutcome {
         check,

@@ -311,11 +311,8 @@ pub(crate) struct StatusArgs {
     /// Colour the status words: auto (when a terminal and NO_COLOR is unset), always, never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// Do not read or write the cache of per-file results that `mentor check` keeps
-    /// (`.git/mentor-cache/` in a repository, else the user cache folder), so every file is
-    /// parsed and validated again.
-    #[arg(long)]
-    pub no_cache: bool,
+    #[command(flatten)]
+    pub cache: CacheArgs,
 }
 
 /// A status to keep with `mentor status --only`.
@@ -369,11 +366,8 @@ pub(crate) struct ReportArgs {
     /// printed and nothing is written.
     #[arg(long)]
     pub allow_errors: bool,
-    /// Do not read or write the cache of per-file results that `mentor check` keeps
-    /// (`.git/mentor-cache/` in a repository, else the user cache folder), so every file is
-    /// parsed and validated again.
-    #[arg(long)]
-    pub no_cache: bool,
+    #[command(flatten)]
+    pub cache: CacheArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -426,8 +420,17 @@ pub(crate) struct CheckArgs {
     /// no past meeting date was removed since its first parent.
     #[arg(long, value_name = "REV")]
     pub rev: Option<String>,
-    /// Do not read or write the cache of per-file results (`.git/mentor-cache/` in a
-    /// repository, else the user cache folder), so every file is parsed and validated again.
+    #[command(flatten)]
+    pub cache: CacheArgs,
+}
+
+/// The cache of per-file results that `mentor check` keeps, shared by the commands that check
+/// the program (check, status, report, due, notices).
+#[derive(Debug, clap::Args)]
+pub(crate) struct CacheArgs {
+    /// Do not read or write the cache of per-file results that `mentor check` keeps
+    /// (`.git/mentor-cache/` in a repository, else the user cache folder), so every file is
+    /// parsed and validated again.
     #[arg(long)]
     pub no_cache: bool,
 }
@@ -510,11 +513,8 @@ pub(crate) struct DueArgs {
     /// (implies `--format ics` for those files).
     #[arg(long, value_name = "DIR")]
     pub per_person: Option<PathBuf>,
-    /// Do not read or write the cache of per-file results that `mentor check` keeps
-    /// (`.git/mentor-cache/` in a repository, else the user cache folder), so every file is
-    /// parsed and validated again.
-    #[arg(long)]
-    pub no_cache: bool,
+    #[command(flatten)]
+    pub cache: CacheArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -542,11 +542,8 @@ pub(crate) struct NoticesArgs {
     /// Folder of template overrides. Default: `templates/` inside the program folder.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
-    /// Do not read or write the cache of per-file results that `mentor check` keeps
-    /// (`.git/mentor-cache/` in a repository, else the user cache folder), so every file is
-    /// parsed and validated again.
-    #[arg(long)]
-    pub no_cache: bool,
+    #[command(flatten)]
+    pub cache: CacheArgs,
 }
 
 #[derive(Debug, clap::Args)]

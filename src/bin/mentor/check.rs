@@ -29,20 +29,18 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         .as_deref()
         .or(args.program.program_dir.as_deref());
     let as_of = program_dir::as_of(args.program.as_of)?;
+    let use_cache = !args.cache.no_cache;
     let outcome = match (args.staged, args.rev.as_deref()) {
-        (true, _) => git_source::check(given, Snapshot::Staged, as_of, !args.no_cache)?,
-        (false, Some(rev)) => {
-            git_source::check(given, Snapshot::Revision(rev), as_of, !args.no_cache)?
-        }
+        (true, _) => git_source::check(given, Snapshot::Staged, as_of, use_cache)?,
+        (false, Some(rev)) => git_source::check(given, Snapshot::Revision(rev), as_of, use_cache)?,
         (false, None) => {
             let program = program_dir::Program {
                 dir: program_dir::resolve(given)?,
                 as_of,
             };
-            let (files, cache) = program.read_cached(!args.no_cache)?;
+            let (files, cache) = program.read_cached(use_cache)?;
             let options = CheckOptions {
-                cache: cache.path,
-                cache_read: cache.read,
+                cache,
                 baseline: None,
                 // `mentor check` prints diagnostics only, not status rows.
                 reported_only: true,

@@ -19,8 +19,7 @@ use crate::program_dir::Program;
 pub(crate) fn load(program: &Program, use_cache: bool) -> anyhow::Result<CheckOutcome> {
     let (files, cache) = program.read_cached(use_cache)?;
     let options = CheckOptions {
-        cache: cache.path,
-        cache_read: cache.read,
+        cache,
         ..CheckOptions::default()
     };
     let outcome = app::check(files, program.as_of, options).context(crate::BROKEN)?;
@@ -36,7 +35,7 @@ pub(crate) fn load(program: &Program, use_cache: bool) -> anyhow::Result<CheckOu
 
 pub(crate) fn run(args: &DueArgs, resolved: &Program) -> anyhow::Result<ExitCode> {
     let dir = &resolved.dir;
-    let outcome = load(resolved, !args.no_cache)?;
+    let outcome = load(resolved, !args.cache.no_cache)?;
     let program = &outcome.program;
     let mut agenda = due::agenda(program, &outcome.evaluation, args.days);
     if let Some(id) = &args.person {

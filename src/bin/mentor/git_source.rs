@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use jiff::civil::Date;
-use mentor_records::app::{self, Baseline, CheckOptions, CheckOutcome};
+use mentor_records::app::{self, Baseline, CacheFile, CheckOptions, CheckOutcome};
 use mentor_records::cache;
 use mentor_records::load::LoadError;
 use mentor_records::read::git::{self, Repo, Snapshot};
@@ -82,8 +82,10 @@ pub(crate) fn check(
         crate::alloc::quick();
     }
     let options = CheckOptions {
-        cache,
-        cache_read,
+        cache: CacheFile {
+            path: cache,
+            read: cache_read,
+        },
         baseline: history,
         // `mentor check` prints diagnostics only, not status rows.
         reported_only: true,

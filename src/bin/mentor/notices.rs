@@ -16,7 +16,7 @@ use crate::program_dir::Program;
 pub(crate) fn run(args: &NoticesArgs, resolved: &Program) -> anyhow::Result<ExitCode> {
     let (dir, as_of) = (&resolved.dir, resolved.as_of);
     crate::report::refuse_record_folders(dir, &args.out)?;
-    let outcome = crate::due::load(resolved, !args.no_cache)?;
+    let outcome = crate::due::load(resolved, !args.cache.no_cache)?;
     let program = &outcome.program;
     let agenda = due::agenda(program, &outcome.evaluation, args.days);
     let Some(list) = notices::notices(program, &agenda) else {

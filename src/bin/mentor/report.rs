@@ -14,7 +14,7 @@ use crate::program_dir::Program;
 
 pub(crate) fn run(args: &ReportArgs, program: &Program) -> anyhow::Result<ExitCode> {
     let dir = &program.dir;
-    let (files, cache) = program.read_cached(!args.no_cache)?;
+    let (files, cache) = program.read_cached(!args.cache.no_cache)?;
     let ready = match app::report(files, program.as_of, args.allow_errors, cache)
         .context(crate::BROKEN)?
     {

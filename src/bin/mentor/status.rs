@@ -17,7 +17,7 @@ use crate::args::{StatusArgs, StatusFilter, StatusFormat};
 use crate::program_dir::Program;
 
 pub(crate) fn run(args: &StatusArgs, program: &Program) -> anyhow::Result<ExitCode> {
-    let (files, cache) = program.read_cached(!args.no_cache)?;
+    let (files, cache) = program.read_cached(!args.cache.no_cache)?;
     let outcome = app::status(files, program.as_of, cache).context(crate::BROKEN)?;
     // Record errors only: rule findings configured as errors are rows of the table, and records
     // dated after the as-of date (M206) are what viewing an earlier date ignores.
