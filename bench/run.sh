@@ -9,6 +9,8 @@
 # changing one file, with the cache of per-file results), and the ratios cold check / rg,
 # staged / rg and report / check. The cold `check` row runs with `--no-cache`; `status` and
 # `report` reuse the per-file results in the cache that `check` keeps, filled by their warm-up run.
+# Two floor rows (examples/parse_floor.rs) read the files as `check` does and only pull the YAML
+# parser's events of every front matter, on every core: no check can be faster with that parser.
 #
 #   bash bench/run.sh                    # the table in docs/performance.md
 #   SIZES="200" RUNS=5 bash bench/run.sh # quicker
@@ -52,11 +54,12 @@ fi
 
 cd "$ROOT"
 say "building (release)"
-cargo build -q --release --bin mentor --example generate
+cargo build -q --release --bin mentor --example generate --example parse_floor
 TARGET=$(cargo metadata -q --format-version 1 --no-deps |
     python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
 MENTOR=$TARGET/release/mentor
 GENERATE=$TARGET/release/examples/generate
+FLOOR=$TARGET/release/examples/parse_floor
 HAS_STATUS=no
 "$MENTOR" status --help >/dev/null 2>&1 && HAS_STATUS=yes
 HAS_REPORT=no
@@ -141,6 +144,8 @@ EOF
 
     commands=(-n cat "find $prog -type f -exec cat {} +"
         -n rg "rg -uuu -c ^--- $prog"
+        -n floor-granit "$FLOOR $prog granit"
+        -n floor-saphyr "$FLOOR $prog saphyr"
         -n check "$MENTOR check $prog --as-of $AS_OF --no-cache")
     if [ "$HAS_STATUS" = yes ]; then
         commands+=(-n status "$MENTOR status $prog --as-of $AS_OF")
@@ -163,6 +168,8 @@ EOF
     rm -f "$r"
     rss "$r" cat find "$prog" -type f -exec cat {} +
     rss "$r" rg rg -uuu -c '^---' "$prog"
+    rss "$r" floor-granit "$FLOOR" "$prog" granit
+    rss "$r" floor-saphyr "$FLOOR" "$prog" saphyr
     rss "$r" check "$MENTOR" check "$prog" --as-of "$AS_OF" --no-cache
     rss "$r" staged "$MENTOR" check --staged "$repo" --as-of "$AS_OF"
     if [ "$HAS_STATUS" = yes ]; then rss "$r" status "$MENTOR" status "$prog" --as-of "$AS_OF"; fi
@@ -183,6 +190,8 @@ import json, os, sys
 sizes = sizes.split()
 rows = [("cat", "read every file: `find DIR -type f -exec cat {} +` (reference)"),
         ("rg", "read every file: `rg -uuu -c '^---' DIR` (reference)"),
+        ("floor-granit", "floor: read + granit-parser's events only, nothing checked (`parse_floor`)"),
+        ("floor-saphyr", "floor: read + saphyr-parser's events only (`parse_floor`)"),
         ("check", "`mentor check` (cold: `--no-cache`)"),
         ("staged", "`mentor check --staged`, one file changed (cache filled)"),
         ("status", "`mentor status` (cache filled)"),
@@ -231,6 +240,8 @@ if len(sizes) > 1:
 out.append("| " + " | ".join(cells) + " |")
 for label, num, den in (("`mentor check` ÷ cat", "check", "cat"),
                         ("`mentor check` ÷ rg (target ≤ 3×)", "check", "rg"),
+                        ("floor with granit-parser ÷ rg", "floor-granit", "rg"),
+                        ("floor with saphyr-parser ÷ rg", "floor-saphyr", "rg"),
                         ("`mentor check --staged` ÷ rg (target ≤ 1×)", "staged", "rg"),
                         ("`mentor report` ÷ `mentor check` (target ≤ 1.5×)", "report", "check"),
                         ("check-jsonschema ÷ `mentor check`", "check-jsonschema", "check")):
