@@ -20,7 +20,7 @@
 use std::path::Path;
 
 use mentor_records::parallel;
-use mentor_records::parse::front_matter;
+use mentor_records::parse::{self, front_matter};
 use mentor_records::read::fs::read_program;
 use serde_saphyr::granit_parser;
 
@@ -59,16 +59,11 @@ fn main() {
     );
 }
 
-/// granit-parser's events of `yaml`, with `mentor`'s options (`parse::fast_yaml`); `None` at the
-/// first error.
+/// granit-parser's events of `yaml`, with `mentor`'s options ([`parse::parser_options`]);
+/// `None` at the first error.
 fn granit_events(yaml: &str) -> Option<usize> {
-    let mut options = granit_parser::Options::default();
-    options.simple_key_max_lookahead = 1024;
-    options.flow_nesting_limit = 255;
-    options.block_nesting_limit = options.block_nesting_limit.max(65);
-    options.emit_comments = false;
     let mut n = 0;
-    for event in granit_parser::Parser::new_from_str_with_options(yaml, options) {
+    for event in granit_parser::Parser::new_from_str_with_options(yaml, parse::parser_options()) {
         event.ok()?;
         n += 1;
     }

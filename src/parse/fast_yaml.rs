@@ -25,7 +25,7 @@ const MAX_NODES: usize = 100_000;
 /// The JSON value of `yaml` when it is in the common case (see the module docs), else `None`.
 /// `yaml` is one document's text; empty text is for the caller.
 pub(crate) fn to_json(yaml: &str) -> Option<Value> {
-    let mut events = Parser::new_from_str_with_options(yaml, options());
+    let mut events = Parser::new_from_str_with_options(yaml, parser_options());
 
     let mut next = move || match events.next() {
         Some(Ok((event, _))) => Some(event),
@@ -53,8 +53,10 @@ pub(crate) fn to_json(yaml: &str) -> Option<Value> {
     Some(value)
 }
 
-/// serde-saphyr's parser options with its default budget (`Budget::parser_options`).
-fn options() -> Options {
+/// The options records are parsed with: serde-saphyr's parser options with its default budget
+/// (`Budget::parser_options`), comments not emitted as events. Public for
+/// `examples/parse_floor.rs`, which must parse exactly as `mentor` does.
+pub fn parser_options() -> Options {
     let mut options = Options::default();
     options.simple_key_max_lookahead = 1024;
     options.flow_nesting_limit = 255;
@@ -138,7 +140,7 @@ pub(crate) fn spans(yaml: &str) -> Option<Vec<NodeSpans>> {
     if yaml.starts_with("---") || yaml.contains("\n---") {
         return None;
     }
-    let mut events = Parser::new_from_str_with_options(yaml, options());
+    let mut events = Parser::new_from_str_with_options(yaml, parser_options());
     let mut next = move || match events.next() {
         Some(Ok((event, span))) => Some((event, span.start.index(), span.end.index())),
         _ => None,

@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use crate::diag::{Code, Diagnostic};
 use crate::source::SourceFile;
 
+pub use fast_yaml::parser_options;
 pub use front_matter::FrontMatter;
 
 /// A record file whose front matter parsed as a YAML mapping.
